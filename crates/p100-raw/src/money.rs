@@ -1,0 +1,201 @@
+//! Decimal money types that replace the spec's `Amount` and `AmountNumber` schemas.
+//!
+//! P100 sends amounts as JSON strings in some fields and JSON numbers in others, so both types
+//! read either form. They differ only in how they are written: `Amount` as a string, and
+//! `AmountNumber` as a JSON number with the exact decimal digits.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Token that serde_json uses for numbers when its `arbitrary_precision` feature is on.
+const ARBITRARY_PRECISION_TOKEN: &str = "$serde_json::private::Number";
+
+/// Amount of money read from a JSON string or number and written as a JSON string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(pub Decimal);
+
+/// Amount of money read from a JSON string or number and written as a JSON number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AmountNumber(pub Decimal);
+
+macro_rules! common_impls {
+    ($name:ident) => {
+        impl $name {
+            /// Returns the decimal value.
+            pub fn value(self) -> Decimal {
+                self.0
+            }
+        }
+
+        impl From<Decimal> for $name {
+            fn from(value: Decimal) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<$name> for Decimal {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = rust_decimal::Error;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                parse_decimal(text).map(Self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(DecimalVisitor).map(Self)
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> String {
+                stringify!($name).to_string()
+            }
+
+            fn json_schema(_: &mut schemars::r#gen::SchemaGenerator) -> schemars::schema::Schema {
+                decimal_schema()
+            }
+        }
+    };
+}
+
+common_impls!(Amount);
+common_impls!(AmountNumber);
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl Serialize for AmountNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A RawValue holding the decimal text makes serde_json print the exact digits as a
+        // JSON number; going through f64 would round values such as 0.1 + 0.2.
+        let raw = serde_json::value::RawValue::from_string(self.0.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+/// Parses a decimal string, accepting exponent notation (`1e-8`) as JSON numbers allow.
+fn parse_decimal(text: &str) -> Result<Decimal, rust_decimal::Error> {
+    let text = text.trim();
+    if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text)
+    } else {
+        Decimal::from_str_exact(text)
+    }
+}
+
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal amount as a JSON string or number")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+        parse_decimal(text).map_err(|error| E::custom(format!("invalid amount {text:?}: {error}")))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Decimal, E> {
+        // NOTE: without serde_json's `arbitrary_precision`, JSON numbers arrive here as f64.
+        // Rust prints an f64 as the shortest text that reads back to the same f64, which is
+        // the original literal for every number with at most 15 significant digits (all
+        // documented P100 amounts), so the decimal is exact for them.
+        if !value.is_finite() {
+            return Err(E::custom(format!("invalid amount {value}: not a finite number")));
+        }
+        self.visit_str(&value.to_string())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        // With `arbitrary_precision`, serde_json hands numbers over as a one-entry map whose
+        // value is the literal text, which keeps every digit.
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some(ARBITRARY_PRECISION_TOKEN) {
+            return Err(de::Error::custom("expected a decimal amount, found an object"));
+        }
+        let text: String = map.next_value()?;
+        self.visit_str(&text)
+    }
+}
+
+fn decimal_schema() -> schemars::schema::Schema {
+    use schemars::schema::{InstanceType, Metadata, SchemaObject, SingleOrVec, StringValidation};
+
+    SchemaObject {
+        instance_type: Some(SingleOrVec::Vec(vec![InstanceType::String, InstanceType::Number])),
+        string: Some(Box::new(StringValidation {
+            pattern: Some(r"^-?[0-9]+(\.[0-9]+)?$".to_string()),
+            ..Default::default()
+        })),
+        metadata: Some(Box::new(Metadata {
+            description: Some("Decimal amount as a JSON string or number.".to_string()),
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amount_reads_string_and_number() {
+        let from_string: Amount = serde_json::from_str("\"92619.60\"").unwrap();
+        let from_number: Amount = serde_json::from_str("0.00000001").unwrap();
+        assert_eq!(from_string.0.to_string(), "92619.60");
+        assert_eq!(from_number.0.to_string(), "0.00000001");
+    }
+
+    #[test]
+    fn amount_writes_string() {
+        let amount = Amount("92619.60".parse().unwrap());
+        assert_eq!(serde_json::to_string(&amount).unwrap(), "\"92619.60\"");
+    }
+
+    #[test]
+    fn amount_number_writes_exact_number() {
+        let amount = AmountNumber("0.00000001".parse().unwrap());
+        assert_eq!(serde_json::to_string(&amount).unwrap(), "0.00000001");
+        let large = AmountNumber("12345678901234.12345678".parse().unwrap());
+        assert_eq!(serde_json::to_string(&large).unwrap(), "12345678901234.12345678");
+    }
+
+    #[test]
+    fn amount_rejects_garbage() {
+        let error = serde_json::from_str::<Amount>("\"12,5\"").unwrap_err();
+        assert!(error.to_string().contains("invalid amount \"12,5\""), "{error}");
+        assert!(serde_json::from_str::<Amount>("{}").is_err());
+    }
+}
