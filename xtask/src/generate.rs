@@ -85,10 +85,12 @@ pub fn generate(spec: &OpenAPI, spec_path: &Path) -> Result<Generated> {
     let client = run_progenitor(&settings, &filtered)?;
     let enum_tokens = open_enum::emit(&enums);
     let operations_tokens = emit_operations(&facts);
+    let webhook_tokens = emit_webhooks(&spec::webhooks(spec)?);
     let tokens = quote! {
         #client
         #enum_tokens
         #operations_tokens
+        #webhook_tokens
     };
 
     let file: syn3::File = syn3::parse2(tokens)
@@ -254,6 +256,52 @@ fn emit_operations(facts: &[OperationFacts]) -> TokenStream {
             /// Finds an operation by its `operationId`.
             pub fn find(operation_id: &str) -> Option<&'static OperationInfo> {
                 OPERATIONS.iter().find(|op| op.operation_id == operation_id)
+            }
+        }
+    }
+}
+
+/// Emits the `webhooks` module: every `x-webhooks` entry with its delivery path and payload type.
+fn emit_webhooks(hooks: &[spec::WebhookFacts]) -> TokenStream {
+    let rows = hooks.iter().map(|h| {
+        let spec::WebhookFacts { name, operation_id, delivery_path, path_evidence, payload_schema, evidence } = h;
+        quote! {
+            WebhookInfo {
+                name: #name,
+                operation_id: #operation_id,
+                delivery_path: #delivery_path,
+                delivery_path_evidence: #path_evidence,
+                payload_schema: #payload_schema,
+                evidence: #evidence,
+            }
+        }
+    });
+    quote! {
+        /// Facts about every webhook P100 sends, from the spec's `x-webhooks` section.
+        pub mod webhooks {
+            /// One webhook kind.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            pub struct WebhookInfo {
+                /// Key of the `x-webhooks` entry, such as `cryptoDeposit`.
+                pub name: &'static str,
+                /// `operationId` of the entry.
+                pub operation_id: &'static str,
+                /// Path on the partner's server that P100 posts this kind to.
+                pub delivery_path: &'static str,
+                /// `documented` when the docs give the path, `inferred` otherwise.
+                pub delivery_path_evidence: &'static str,
+                /// Name of the payload schema, which is also the name of its type in `types`.
+                pub payload_schema: &'static str,
+                /// `x-p100-evidence` of the payload.
+                pub evidence: &'static str,
+            }
+
+            /// Every webhook kind, sorted by name.
+            pub const WEBHOOKS: &[WebhookInfo] = &[#(#rows),*];
+
+            /// Finds the webhook kind delivered to `path`.
+            pub fn find_by_path(path: &str) -> Option<&'static WebhookInfo> {
+                WEBHOOKS.iter().find(|hook| hook.delivery_path == path)
             }
         }
     }

@@ -159,3 +159,54 @@ fn loosen(schema: &mut openapiv3::Schema) {
         _ => {}
     }
 }
+
+/// One entry of the spec's `x-webhooks` section.
+pub struct WebhookFacts {
+    pub name: String,
+    pub operation_id: String,
+    pub delivery_path: String,
+    pub path_evidence: String,
+    pub payload_schema: String,
+    pub evidence: String,
+}
+
+/// Lists the `x-webhooks` entries, checking that each has a delivery path and a payload `$ref`.
+pub fn webhooks(spec: &OpenAPI) -> Result<Vec<WebhookFacts>> {
+    let Some(section) = spec.extensions.get("x-webhooks") else {
+        return Ok(Vec::new());
+    };
+    let Some(section) = section.as_object() else {
+        bail!("x-webhooks must be a map of webhook name to path item");
+    };
+    let mut facts = Vec::new();
+    for (name, item) in section {
+        let post = item
+            .get("post")
+            .with_context(|| format!("x-webhooks.{name} has no post operation"))?;
+        let text = |key: &str| {
+            post.get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .with_context(|| format!("x-webhooks.{name}.post has no {key}"))
+        };
+        let reference = post
+            .pointer("/requestBody/content/application~1json/schema/$ref")
+            .and_then(|v| v.as_str())
+            .with_context(|| {
+                format!("x-webhooks.{name}.post has no application/json request body $ref")
+            })?;
+        let payload_schema = reference
+            .strip_prefix("#/components/schemas/")
+            .with_context(|| format!("x-webhooks.{name}: {reference} is not a component schema"))?
+            .to_string();
+        facts.push(WebhookFacts {
+            name: name.clone(),
+            operation_id: text("operationId")?,
+            delivery_path: text("x-p100-delivery-path")?,
+            path_evidence: text("x-p100-delivery-path-evidence")?,
+            payload_schema,
+            evidence: text(EVIDENCE_EXTENSION)?,
+        });
+    }
+    Ok(facts)
+}

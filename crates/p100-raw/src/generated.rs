@@ -24662,3 +24662,157 @@ pub mod operations {
         OPERATIONS.iter().find(|op| op.operation_id == operation_id)
     }
 }
+/// Facts about every webhook P100 sends, from the spec's `x-webhooks` section.
+pub mod webhooks {
+    /// One webhook kind.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct WebhookInfo {
+        /// Key of the `x-webhooks` entry, such as `cryptoDeposit`.
+        pub name: &'static str,
+        /// `operationId` of the entry.
+        pub operation_id: &'static str,
+        /// Path on the partner's server that P100 posts this kind to.
+        pub delivery_path: &'static str,
+        /// `documented` when the docs give the path, `inferred` otherwise.
+        pub delivery_path_evidence: &'static str,
+        /// Name of the payload schema, which is also the name of its type in `types`.
+        pub payload_schema: &'static str,
+        /// `x-p100-evidence` of the payload.
+        pub evidence: &'static str,
+    }
+    /// Every webhook kind, sorted by name.
+    pub const WEBHOOKS: &[WebhookInfo] = &[
+        WebhookInfo {
+            name: "card3dsCode",
+            operation_id: "card3dsCodeWebhook",
+            delivery_path: "/card-3ds-code-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "Card3dsCodeWebhook",
+            evidence: "third-party",
+        },
+        WebhookInfo {
+            name: "cardActivationCode",
+            operation_id: "cardActivationCodeWebhook",
+            delivery_path: "/card-activation-code-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "CardActivationCodeWebhook",
+            evidence: "third-party",
+        },
+        WebhookInfo {
+            name: "cardTransaction",
+            operation_id: "cardTransactionWebhook",
+            delivery_path: "/card-transaction-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "CardTransactionWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "cryptoDeposit",
+            operation_id: "cryptoDepositWebhook",
+            delivery_path: "/crypto-deposit-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "CryptoDepositWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "cryptoWithdrawal",
+            operation_id: "cryptoWithdrawalWebhook",
+            delivery_path: "/crypto-withdrawal-webhook",
+            delivery_path_evidence: "documented",
+            payload_schema: "CryptoWithdrawalWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "exchange",
+            operation_id: "exchangeWebhook",
+            delivery_path: "/exchange-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "ExchangeWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "ibanStatus",
+            operation_id: "ibanStatusWebhook",
+            delivery_path: "/iban-status-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "IbanStatusWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "kycFileAdded",
+            operation_id: "kycFileAddedWebhook",
+            delivery_path: "/webhook/kyc-files/status",
+            delivery_path_evidence: "documented",
+            payload_schema: "KycFileAddedWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "kycVerificationStatus",
+            operation_id: "kycVerificationStatusWebhook",
+            delivery_path: "/webhook/kyc/status",
+            delivery_path_evidence: "inferred",
+            payload_schema: "KycVerificationStatusWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "orderStatus",
+            operation_id: "orderStatusWebhook",
+            delivery_path: "/order-status-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "OrderStatusWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "paymentLink",
+            operation_id: "paymentLinkWebhook",
+            delivery_path: "/payment-link-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "PaymentLinkWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "poaVerificationStatus",
+            operation_id: "poaVerificationStatusWebhook",
+            delivery_path: "/webhook/poa-files/status",
+            delivery_path_evidence: "inferred",
+            payload_schema: "PoaVerificationStatusWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "sepaDeposit",
+            operation_id: "sepaDepositWebhook",
+            delivery_path: "/sepa-deposit-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "SepaDepositWebhook",
+            evidence: "inferred",
+        },
+        WebhookInfo {
+            name: "sepaTransfer",
+            operation_id: "sepaTransferWebhook",
+            delivery_path: "/sepa-transfer-webhook",
+            delivery_path_evidence: "inferred",
+            payload_schema: "SepaTransferWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "transfer",
+            operation_id: "transferWebhook",
+            delivery_path: "/transfer-webhook",
+            delivery_path_evidence: "documented",
+            payload_schema: "TransferWebhook",
+            evidence: "documented",
+        },
+        WebhookInfo {
+            name: "userBalanceGeneration",
+            operation_id: "userBalanceGenerationWebhook",
+            delivery_path: "/webhook/user/status",
+            delivery_path_evidence: "documented",
+            payload_schema: "UserBalanceGenerationWebhook",
+            evidence: "documented",
+        },
+    ];
+    /// Finds the webhook kind delivered to `path`.
+    pub fn find_by_path(path: &str) -> Option<&'static WebhookInfo> {
+        WEBHOOKS.iter().find(|hook| hook.delivery_path == path)
+    }
+}

@@ -1,0 +1,1 @@
+//! Placeholder: the SDK is being written.
