@@ -216,9 +216,11 @@ fn find_panicking_operation(settings: &GenerationSettings, spec: &OpenAPI) -> Op
 fn emit_operations(facts: &[OperationFacts]) -> TokenStream {
     let rows = facts.iter().map(|f| {
         let OperationFacts { operation_id, method, path, tag, evidence, money_moving, upload } = f;
+        let method_name = heck::ToSnakeCase::to_snake_case(operation_id.as_str());
         quote! {
             OperationInfo {
                 operation_id: #operation_id,
+                method_name: #method_name,
                 method: #method,
                 path: #path,
                 tag: #tag,
@@ -236,6 +238,9 @@ fn emit_operations(facts: &[OperationFacts]) -> TokenStream {
             pub struct OperationInfo {
                 /// The spec's `operationId`.
                 pub operation_id: &'static str,
+                /// Name of the generated client method, which progenitor also passes to the
+                /// hooks as `OperationInfo::operation_id`.
+                pub method_name: &'static str,
                 /// HTTP method in upper case.
                 pub method: &'static str,
                 /// Path template, such as `/v1/card/details/{externalUserId}/{cardId}`.
@@ -253,9 +258,11 @@ fn emit_operations(facts: &[OperationFacts]) -> TokenStream {
             /// Every operation in spec order.
             pub const OPERATIONS: &[OperationInfo] = &[#(#rows),*];
 
-            /// Finds an operation by its `operationId`.
+            /// Finds an operation by its `operationId` or by its generated method name.
             pub fn find(operation_id: &str) -> Option<&'static OperationInfo> {
-                OPERATIONS.iter().find(|op| op.operation_id == operation_id)
+                OPERATIONS
+                    .iter()
+                    .find(|op| op.operation_id == operation_id || op.method_name == operation_id)
             }
         }
     }

@@ -24128,6 +24128,9 @@ pub mod operations {
     pub struct OperationInfo {
         /// The spec's `operationId`.
         pub operation_id: &'static str,
+        /// Name of the generated client method, which progenitor also passes to the
+        /// hooks as `OperationInfo::operation_id`.
+        pub method_name: &'static str,
         /// HTTP method in upper case.
         pub method: &'static str,
         /// Path template, such as `/v1/card/details/{externalUserId}/{cardId}`.
@@ -24145,6 +24148,7 @@ pub mod operations {
     pub const OPERATIONS: &[OperationInfo] = &[
         OperationInfo {
             operation_id: "getPartnerBalances",
+            method_name: "get_partner_balances",
             method: "GET",
             path: "/v1/partner/balances",
             tag: "partner",
@@ -24154,6 +24158,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerTransactionHistory",
+            method_name: "get_partner_transaction_history",
             method: "GET",
             path: "/v1/partner/transactions",
             tag: "partner",
@@ -24163,6 +24168,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerWallet",
+            method_name: "create_partner_wallet",
             method: "POST",
             path: "/v1/partner/wallet",
             tag: "partner",
@@ -24172,6 +24178,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerMasterTransfer",
+            method_name: "create_partner_master_transfer",
             method: "POST",
             path: "/v1/partner/transfer",
             tag: "partner",
@@ -24181,6 +24188,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerSepaDepositInfo",
+            method_name: "get_partner_sepa_deposit_info",
             method: "GET",
             path: "/v1/partner/sepa-deposit/info",
             tag: "partner",
@@ -24190,6 +24198,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerSepaDepositContactList",
+            method_name: "get_partner_sepa_deposit_contact_list",
             method: "GET",
             path: "/v1/partner/sepa-deposit/contact-list",
             tag: "partner",
@@ -24199,6 +24208,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerExchangeRates",
+            method_name: "get_partner_exchange_rates",
             method: "GET",
             path: "/v1/partner/exchange/get-rate",
             tag: "exchange",
@@ -24208,6 +24218,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerExchangeLock",
+            method_name: "create_partner_exchange_lock",
             method: "GET",
             path: "/v1/partner/exchange/get-lock",
             tag: "exchange",
@@ -24217,6 +24228,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerExchange",
+            method_name: "create_partner_exchange",
             method: "POST",
             path: "/v1/partner/exchange",
             tag: "exchange",
@@ -24226,6 +24238,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerExchangeDetails",
+            method_name: "get_partner_exchange_details",
             method: "GET",
             path: "/v1/partner/exchange/details/{exchangeId}",
             tag: "exchange",
@@ -24235,6 +24248,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getUserExchangeRates",
+            method_name: "get_user_exchange_rates",
             method: "GET",
             path: "/v1/exchange/get-rate",
             tag: "exchange",
@@ -24244,6 +24258,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createUserExchangeLock",
+            method_name: "create_user_exchange_lock",
             method: "GET",
             path: "/v1/exchange/get-lock",
             tag: "exchange",
@@ -24253,6 +24268,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createUserExchange",
+            method_name: "create_user_exchange",
             method: "POST",
             path: "/v1/exchange",
             tag: "exchange",
@@ -24262,6 +24278,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getUserExchangeDetails",
+            method_name: "get_user_exchange_details",
             method: "GET",
             path: "/v1/exchange/details/{exchangeId}",
             tag: "exchange",
@@ -24271,6 +24288,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createUser",
+            method_name: "create_user",
             method: "POST",
             path: "/v1/user/balances/crypto-and-fiat",
             tag: "users",
@@ -24280,6 +24298,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createUserWithoutKyc",
+            method_name: "create_user_without_kyc",
             method: "POST",
             path: "/v1/user/balances/crypto",
             tag: "users",
@@ -24289,6 +24308,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "addKycFile",
+            method_name: "add_kyc_file",
             method: "POST",
             path: "/v1/user/kyc-files/{externalUserId}",
             tag: "kyc",
@@ -24298,6 +24318,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "addPoaFile",
+            method_name: "add_poa_file",
             method: "POST",
             path: "/v1/user/poa-files/{externalUserId}",
             tag: "kyc",
@@ -24307,6 +24328,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "addUserVerification",
+            method_name: "add_user_verification",
             method: "POST",
             path: "/v1/user/verification/{externalUserId}",
             tag: "kyc",
@@ -24316,6 +24338,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "extendUser",
+            method_name: "extend_user",
             method: "POST",
             path: "/v1/user/extend/{externalUserId}",
             tag: "users",
@@ -24325,6 +24348,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "deleteUser",
+            method_name: "delete_user",
             method: "DELETE",
             path: "/v1/user/{externalUserId}",
             tag: "users",
@@ -24334,6 +24358,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "updateUser",
+            method_name: "update_user",
             method: "PATCH",
             path: "/v1/user/{externalUserId}",
             tag: "users",
@@ -24343,6 +24368,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "suspendUser",
+            method_name: "suspend_user",
             method: "PATCH",
             path: "/v1/user/suspend/{externalUserId}",
             tag: "users",
@@ -24352,6 +24378,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "unsuspendUser",
+            method_name: "unsuspend_user",
             method: "PATCH",
             path: "/v1/user/unsuspend/{externalUserId}",
             tag: "users",
@@ -24361,6 +24388,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getUserBalances",
+            method_name: "get_user_balances",
             method: "GET",
             path: "/v1/user/balances/{externalUserId}",
             tag: "users",
@@ -24370,6 +24398,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getUserTransactionHistory",
+            method_name: "get_user_transaction_history",
             method: "GET",
             path: "/v1/user/transactions/{externalUserId}",
             tag: "users",
@@ -24379,6 +24408,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createKycVerification",
+            method_name: "create_kyc_verification",
             method: "POST",
             path: "/v1/kyc",
             tag: "kyc",
@@ -24388,6 +24418,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getKycVerificationPage",
+            method_name: "get_kyc_verification_page",
             method: "GET",
             path: "/v1/kyc/verification/{externalUserId}/{verificationId}",
             tag: "kyc",
@@ -24397,6 +24428,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getKycStatus",
+            method_name: "get_kyc_status",
             method: "GET",
             path: "/v1/kyc/status/{externalUserId}",
             tag: "kyc",
@@ -24406,6 +24438,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "updateTravelRule",
+            method_name: "update_travel_rule",
             method: "PATCH",
             path: "/v1/crypto-deposit/update-travel-rule/{cryptoDepositId}",
             tag: "crypto-deposits",
@@ -24415,6 +24448,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getNetworkFee",
+            method_name: "get_network_fee",
             method: "GET",
             path: "/v1/crypto-withdrawal/get-network-fee",
             tag: "crypto-withdrawals",
@@ -24424,6 +24458,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createCryptoWithdrawal",
+            method_name: "create_crypto_withdrawal",
             method: "POST",
             path: "/v1/crypto-withdrawal",
             tag: "crypto-withdrawals",
@@ -24433,6 +24468,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getCryptoWithdrawalDetails",
+            method_name: "get_crypto_withdrawal_details",
             method: "GET",
             path: "/v1/crypto-withdrawal/details/{withdrawalId}",
             tag: "crypto-withdrawals",
@@ -24442,6 +24478,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerCryptoWithdrawal",
+            method_name: "create_partner_crypto_withdrawal",
             method: "POST",
             path: "/v1/partner/crypto-withdrawal",
             tag: "crypto-withdrawals",
@@ -24451,6 +24488,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPartnerCryptoWithdrawalDetails",
+            method_name: "get_partner_crypto_withdrawal_details",
             method: "GET",
             path: "/v1/partner/crypto-withdrawal/details/{withdrawalId}",
             tag: "crypto-withdrawals",
@@ -24460,6 +24498,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createTransfer",
+            method_name: "create_transfer",
             method: "POST",
             path: "/v1/transfer",
             tag: "transfers",
@@ -24469,6 +24508,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getTransferDetails",
+            method_name: "get_transfer_details",
             method: "GET",
             path: "/v1/transfer/details/{transferId}",
             tag: "transfers",
@@ -24478,6 +24518,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createSepaTransfer",
+            method_name: "create_sepa_transfer",
             method: "POST",
             path: "/v1/sepa-transfer",
             tag: "sepa",
@@ -24487,6 +24528,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPartnerSepaTransfer",
+            method_name: "create_partner_sepa_transfer",
             method: "POST",
             path: "/v1/partner/sepa-transfer",
             tag: "sepa",
@@ -24496,6 +24538,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getSepaTransferDetails",
+            method_name: "get_sepa_transfer_details",
             method: "GET",
             path: "/v1/sepa-transfer/details/{transferId}",
             tag: "sepa",
@@ -24505,6 +24548,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getUserSepaDepositInfo",
+            method_name: "get_user_sepa_deposit_info",
             method: "GET",
             path: "/v1/sepa-deposit/info/{externalUserId}",
             tag: "sepa",
@@ -24514,6 +24558,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createVirtualCard",
+            method_name: "create_virtual_card",
             method: "POST",
             path: "/v1/card/virtual",
             tag: "cards",
@@ -24523,6 +24568,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "listUserCards",
+            method_name: "list_user_cards",
             method: "GET",
             path: "/v1/card/all/{externalUserId}",
             tag: "cards",
@@ -24532,6 +24578,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getCardDetails",
+            method_name: "get_card_details",
             method: "GET",
             path: "/v1/card/details/{externalUserId}/{cardId}",
             tag: "cards",
@@ -24541,6 +24588,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "updateCardPin",
+            method_name: "update_card_pin",
             method: "PATCH",
             path: "/v1/card/pin",
             tag: "cards",
@@ -24550,6 +24598,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "blockCard",
+            method_name: "block_card",
             method: "PATCH",
             path: "/v1/card/block",
             tag: "cards",
@@ -24559,6 +24608,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "unblockCard",
+            method_name: "unblock_card",
             method: "PATCH",
             path: "/v1/card/unblock",
             tag: "cards",
@@ -24568,6 +24618,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getCardLimits",
+            method_name: "get_card_limits",
             method: "GET",
             path: "/v1/card/limits/{externalUserId}/{cardId}",
             tag: "cards",
@@ -24577,6 +24628,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "updateCardLimits",
+            method_name: "update_card_limits",
             method: "PATCH",
             path: "/v1/card/limits",
             tag: "cards",
@@ -24586,6 +24638,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "deleteCard",
+            method_name: "delete_card",
             method: "DELETE",
             path: "/v1/card",
             tag: "cards",
@@ -24595,6 +24648,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getOrderRates",
+            method_name: "get_order_rates",
             method: "GET",
             path: "/v1/order/rates",
             tag: "orders",
@@ -24604,6 +24658,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createOrderLock",
+            method_name: "create_order_lock",
             method: "POST",
             path: "/v1/order/lock-rate",
             tag: "orders",
@@ -24613,6 +24668,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createOrder",
+            method_name: "create_order",
             method: "POST",
             path: "/v1/order",
             tag: "orders",
@@ -24622,6 +24678,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getOrderDetails",
+            method_name: "get_order_details",
             method: "GET",
             path: "/v1/order/details/{orderId}",
             tag: "orders",
@@ -24631,6 +24688,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createPaymentLink",
+            method_name: "create_payment_link",
             method: "POST",
             path: "/v1/payment-link",
             tag: "payment-links",
@@ -24640,6 +24698,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "createHostedCheckout",
+            method_name: "create_hosted_checkout",
             method: "POST",
             path: "/v1/payment-link/hosted-checkout",
             tag: "payment-links",
@@ -24649,6 +24708,7 @@ pub mod operations {
         },
         OperationInfo {
             operation_id: "getPaymentLinkDetails",
+            method_name: "get_payment_link_details",
             method: "GET",
             path: "/v1/payment-link/details/{paymentLinkId}",
             tag: "payment-links",
@@ -24657,9 +24717,11 @@ pub mod operations {
             upload: false,
         },
     ];
-    /// Finds an operation by its `operationId`.
+    /// Finds an operation by its `operationId` or by its generated method name.
     pub fn find(operation_id: &str) -> Option<&'static OperationInfo> {
-        OPERATIONS.iter().find(|op| op.operation_id == operation_id)
+        OPERATIONS
+            .iter()
+            .find(|op| op.operation_id == operation_id || op.method_name == operation_id)
     }
 }
 /// Facts about every webhook P100 sends, from the spec's `x-webhooks` section.

@@ -13,6 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Token that serde_json uses for numbers when its `arbitrary_precision` feature is on.
 const ARBITRARY_PRECISION_TOKEN: &str = "$serde_json::private::Number";
+/// Newtype name that makes serde_json (with its `raw_value` feature, which this crate enables)
+/// hand over the exact JSON text of a value instead of parsing it.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Amount of money read from a JSON string or number and written as a JSON string.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,7 +62,10 @@ macro_rules! common_impls {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(DecimalVisitor).map(Self)
+                // Asking for serde_json's raw-value newtype gets the literal text of a JSON
+                // number, so no digit goes through f64. Other deserializers call
+                // `visit_newtype_struct`, which falls back to `deserialize_any`.
+                deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor).map(Self)
             }
         }
 
@@ -104,6 +110,20 @@ fn parse_decimal(text: &str) -> Result<Decimal, rust_decimal::Error> {
     }
 }
 
+/// Reads a decimal from the literal JSON text of a string or number value.
+fn decimal_from_json_text(raw: &str) -> Result<Decimal, String> {
+    let raw = raw.trim();
+    if raw.starts_with('"') {
+        let text: String = serde_json::from_str(raw).map_err(|error| error.to_string())?;
+        return parse_decimal(&text).map_err(|error| format!("invalid amount {text:?}: {error}"));
+    }
+    if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return parse_decimal(raw).map_err(|error| format!("invalid amount {raw}: {error}"));
+    }
+    let shown: String = raw.chars().take(40).collect();
+    Err(format!("invalid amount {shown}: expected a decimal as a JSON string or number"))
+}
+
 struct DecimalVisitor;
 
 impl<'de> Visitor<'de> for DecimalVisitor {
@@ -126,25 +146,35 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Decimal, E> {
-        // NOTE: without serde_json's `arbitrary_precision`, JSON numbers arrive here as f64.
+        // NOTE: numbers arrive here as f64 only from sources without raw text, such as a
+        // `serde_json::Value` or another format; parsing JSON text takes the raw-value path.
         // Rust prints an f64 as the shortest text that reads back to the same f64, which is
-        // the original literal for every number with at most 15 significant digits (all
-        // documented P100 amounts), so the decimal is exact for them.
+        // the original literal for every number with at most 15 significant digits.
         if !value.is_finite() {
             return Err(E::custom(format!("invalid amount {value}: not a finite number")));
         }
         self.visit_str(&value.to_string())
     }
 
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
-        // With `arbitrary_precision`, serde_json hands numbers over as a one-entry map whose
-        // value is the literal text, which keeps every digit.
+        // serde_json hands raw values, and numbers under `arbitrary_precision`, over as a
+        // one-entry map whose value is the literal JSON text, which keeps every digit.
         let key: Option<String> = map.next_key()?;
-        if key.as_deref() != Some(ARBITRARY_PRECISION_TOKEN) {
-            return Err(de::Error::custom("expected a decimal amount, found an object"));
+        match key.as_deref() {
+            Some(RAW_VALUE_TOKEN) => {
+                let raw: String = map.next_value()?;
+                decimal_from_json_text(&raw).map_err(de::Error::custom)
+            }
+            Some(ARBITRARY_PRECISION_TOKEN) => {
+                let text: String = map.next_value()?;
+                self.visit_str(&text)
+            }
+            _ => Err(de::Error::custom("expected a decimal amount, found an object")),
         }
-        let text: String = map.next_value()?;
-        self.visit_str(&text)
     }
 }
 
@@ -190,6 +220,24 @@ mod tests {
         assert_eq!(serde_json::to_string(&amount).unwrap(), "0.00000001");
         let large = AmountNumber("12345678901234.12345678".parse().unwrap());
         assert_eq!(serde_json::to_string(&large).unwrap(), "12345678901234.12345678");
+    }
+
+    #[test]
+    fn amount_keeps_every_digit_of_a_long_number() {
+        let amount: Amount = serde_json::from_str("12345678901234.12345678").unwrap();
+        assert_eq!(amount.0.to_string(), "12345678901234.12345678");
+        let nested: std::collections::BTreeMap<String, Amount> =
+            serde_json::from_str(r#"{"a": 0.1000000000000000055511, "b": "7.50"}"#).unwrap();
+        assert_eq!(nested["a"].0.to_string(), "0.1000000000000000055511");
+        assert_eq!(nested["b"].0.to_string(), "7.50");
+    }
+
+    #[test]
+    fn amount_reads_from_buffered_values() {
+        // serde_json::Value goes through `deserialize_any`, not the raw-value path.
+        let value = serde_json::json!({"amount": "1.25"});
+        let amount: Amount = serde_json::from_value(value["amount"].clone()).unwrap();
+        assert_eq!(amount.0.to_string(), "1.25");
     }
 
     #[test]
