@@ -29,8 +29,12 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<OpenEnum>> {
         return Ok(enums);
     };
     for (name, schema) in components.schemas.iter() {
-        let ReferenceOr::Item(schema) = schema else { continue };
-        let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else { continue };
+        let ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+            continue;
+        };
 
         let mut values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
         if values.is_empty()
@@ -41,7 +45,9 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<OpenEnum>> {
             };
             for value in list {
                 let Some(value) = value.as_str() else {
-                    bail!("schema {name}: {KNOWN_VALUES_EXTENSION} contains a non-string value {value}");
+                    bail!(
+                        "schema {name}: {KNOWN_VALUES_EXTENSION} contains a non-string value {value}"
+                    );
                 };
                 values.push(value.to_string());
             }
@@ -62,7 +68,11 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<OpenEnum>> {
 
 fn variant_name(value: &str) -> String {
     let name = value.to_upper_camel_case();
-    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("V{name}") } else { name }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
 }
 
 fn check_variants(schema: &str, values: &[String]) -> Result<()> {
@@ -73,7 +83,9 @@ fn check_variants(schema: &str, values: &[String]) -> Result<()> {
             bail!("schema {schema}: enum value {value:?} gives no Rust variant name");
         }
         if variant == "Unknown" {
-            bail!("schema {schema}: enum value {value:?} clashes with the Unknown(String) fallback");
+            bail!(
+                "schema {schema}: enum value {value:?} clashes with the Unknown(String) fallback"
+            );
         }
         if let Some(other) = seen.insert(variant.to_ascii_lowercase(), value.clone()) {
             if other.eq_ignore_ascii_case(value) {
@@ -102,14 +114,22 @@ pub fn emit(enums: &[OpenEnum]) -> TokenStream {
 
 fn emit_one(item: &OpenEnum) -> TokenStream {
     let name = format_ident!("{}", item.name);
-    let variants: Vec<_> = item.values.iter().map(|v| format_ident!("{}", variant_name(v))).collect();
+    let variants: Vec<_> = item
+        .values
+        .iter()
+        .map(|v| format_ident!("{}", variant_name(v)))
+        .collect();
     let values = &item.values;
     let doc = match &item.description {
         Some(description) => description.trim().to_string(),
         None => format!("Values of `{}` in the P100 spec.", item.name),
     };
     let variant_docs = values.iter().map(|v| format!("`{v}`"));
-    let known = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let known = values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let schema_doc = format!("Known values: {known}. Other values are accepted.");
     let name_string = item.name.clone();
 

@@ -19,9 +19,8 @@ pub const EVIDENCE_EXTENSION: &str = "x-p100-evidence";
 pub fn load(path: &Path) -> Result<OpenAPI> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("failed to read the spec {}", path.display()))?;
-    let spec: OpenAPI = serde_yaml_ng::from_str(&text).with_context(|| {
-        format!("{} is not a valid OpenAPI 3.0 document", path.display())
-    })?;
+    let spec: OpenAPI = serde_yaml_ng::from_str(&text)
+        .with_context(|| format!("{} is not a valid OpenAPI 3.0 document", path.display()))?;
     if !spec.openapi.starts_with("3.0.") {
         bail!(
             "{} declares openapi {}; progenitor 0.15 reads only 3.0.x",
@@ -56,7 +55,11 @@ pub fn operations(spec: &OpenAPI) -> Result<Vec<OperationFacts>> {
                 .clone()
                 .with_context(|| format!("{} {path} has no operationId", method.to_uppercase()))?;
             let flag = |key: &str| {
-                operation.extensions.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
+                operation
+                    .extensions
+                    .get(key)
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false)
             };
             facts.push(OperationFacts {
                 method: method.to_uppercase(),
@@ -66,7 +69,9 @@ pub fn operations(spec: &OpenAPI) -> Result<Vec<OperationFacts>> {
                     .extensions
                     .get(EVIDENCE_EXTENSION)
                     .and_then(|v| v.as_str())
-                    .with_context(|| format!("operation {operation_id} has no {EVIDENCE_EXTENSION}"))?
+                    .with_context(|| {
+                        format!("operation {operation_id} has no {EVIDENCE_EXTENSION}")
+                    })?
                     .to_string(),
                 money_moving: flag(MONEY_MOVING_EXTENSION),
                 upload: flag(UPLOAD_EXTENSION),
@@ -98,7 +103,10 @@ pub fn for_generator(spec: &OpenAPI) -> OpenAPI {
                 &mut item.trace,
             ] {
                 let is_upload = slot.as_ref().is_some_and(|operation| {
-                    operation.extensions.get(UPLOAD_EXTENSION).and_then(|v| v.as_bool())
+                    operation
+                        .extensions
+                        .get(UPLOAD_EXTENSION)
+                        .and_then(|v| v.as_bool())
                         == Some(true)
                 });
                 if is_upload {

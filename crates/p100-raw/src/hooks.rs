@@ -60,7 +60,10 @@ impl ClientState {
     pub fn with_api_key(api_key: &str) -> Result<Self, reqwest::header::InvalidHeaderValue> {
         let mut value = HeaderValue::from_str(api_key)?;
         value.set_sensitive(true);
-        Ok(Self { api_key: Some(value), executor: None })
+        Ok(Self {
+            api_key: Some(value),
+            executor: None,
+        })
     }
 
     /// Creates a state that sends no API key (for the browser redirect URL or tests).
@@ -95,7 +98,11 @@ impl ClientHooks<ClientState> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let response = match &self.inner().executor {
-            Some(executor) => executor.execute(self.client(), request, info.operation_id).await?,
+            Some(executor) => {
+                executor
+                    .execute(self.client(), request, info.operation_id)
+                    .await?
+            }
             None => self.client().execute(request).await?,
         };
         normalize_error_body(response).await
@@ -146,7 +153,13 @@ async fn normalize_error_body(response: reqwest::Response) -> reqwest::Result<re
         HeaderName::from_static(SYNTHESIZED_ERROR_HEADER),
         HeaderValue::from_static("true"),
     );
-    Ok(rebuild(status, version, headers, url, synthesized.to_string().into_bytes()))
+    Ok(rebuild(
+        status,
+        version,
+        headers,
+        url,
+        synthesized.to_string().into_bytes(),
+    ))
 }
 
 fn is_api_error(body: &[u8]) -> bool {
@@ -167,7 +180,9 @@ fn rebuild(
     if let Some(map) = builder.headers_mut() {
         *map = headers;
     }
-    let response = builder.body(body).unwrap_or_else(|_| http::Response::new(Vec::new()));
+    let response = builder
+        .body(body)
+        .unwrap_or_else(|_| http::Response::new(Vec::new()));
     let mut response = reqwest::Response::from(response);
     // NOTE: reqwest offers no setter for the URL of a response built from parts, so the
     // rebuilt response reports a placeholder URL; callers read the URL from the request.

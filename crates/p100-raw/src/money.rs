@@ -65,7 +65,9 @@ macro_rules! common_impls {
                 // Asking for serde_json's raw-value newtype gets the literal text of a JSON
                 // number, so no digit goes through f64. Other deserializers call
                 // `visit_newtype_struct`, which falls back to `deserialize_any`.
-                deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor).map(Self)
+                deserializer
+                    .deserialize_newtype_struct(RAW_VALUE_TOKEN, DecimalVisitor)
+                    .map(Self)
             }
         }
 
@@ -121,7 +123,9 @@ fn decimal_from_json_text(raw: &str) -> Result<Decimal, String> {
         return parse_decimal(raw).map_err(|error| format!("invalid amount {raw}: {error}"));
     }
     let shown: String = raw.chars().take(40).collect();
-    Err(format!("invalid amount {shown}: expected a decimal as a JSON string or number"))
+    Err(format!(
+        "invalid amount {shown}: expected a decimal as a JSON string or number"
+    ))
 }
 
 struct DecimalVisitor;
@@ -151,12 +155,17 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         // Rust prints an f64 as the shortest text that reads back to the same f64, which is
         // the original literal for every number with at most 15 significant digits.
         if !value.is_finite() {
-            return Err(E::custom(format!("invalid amount {value}: not a finite number")));
+            return Err(E::custom(format!(
+                "invalid amount {value}: not a finite number"
+            )));
         }
         self.visit_str(&value.to_string())
     }
 
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decimal, D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Decimal, D::Error> {
         deserializer.deserialize_any(DecimalVisitor)
     }
 
@@ -173,7 +182,9 @@ impl<'de> Visitor<'de> for DecimalVisitor {
                 let text: String = map.next_value()?;
                 self.visit_str(&text)
             }
-            _ => Err(de::Error::custom("expected a decimal amount, found an object")),
+            _ => Err(de::Error::custom(
+                "expected a decimal amount, found an object",
+            )),
         }
     }
 }
@@ -182,7 +193,10 @@ fn decimal_schema() -> schemars::schema::Schema {
     use schemars::schema::{InstanceType, Metadata, SchemaObject, SingleOrVec, StringValidation};
 
     SchemaObject {
-        instance_type: Some(SingleOrVec::Vec(vec![InstanceType::String, InstanceType::Number])),
+        instance_type: Some(SingleOrVec::Vec(vec![
+            InstanceType::String,
+            InstanceType::Number,
+        ])),
         string: Some(Box::new(StringValidation {
             pattern: Some(r"^-?[0-9]+(\.[0-9]+)?$".to_string()),
             ..Default::default()
@@ -219,7 +233,10 @@ mod tests {
         let amount = AmountNumber("0.00000001".parse().unwrap());
         assert_eq!(serde_json::to_string(&amount).unwrap(), "0.00000001");
         let large = AmountNumber("12345678901234.12345678".parse().unwrap());
-        assert_eq!(serde_json::to_string(&large).unwrap(), "12345678901234.12345678");
+        assert_eq!(
+            serde_json::to_string(&large).unwrap(),
+            "12345678901234.12345678"
+        );
     }
 
     #[test]
@@ -243,7 +260,10 @@ mod tests {
     #[test]
     fn amount_rejects_garbage() {
         let error = serde_json::from_str::<Amount>("\"12,5\"").unwrap_err();
-        assert!(error.to_string().contains("invalid amount \"12,5\""), "{error}");
+        assert!(
+            error.to_string().contains("invalid amount \"12,5\""),
+            "{error}"
+        );
         assert!(serde_json::from_str::<Amount>("{}").is_err());
     }
 }

@@ -1,0 +1,100 @@
+//! Crypto deposits (Travel Rule data for held deposits) and crypto withdrawals from user and
+//! partner balances.
+
+use crate::Result;
+use crate::enums::{Currency, Network};
+use crate::types;
+
+super::area!(
+    /// Crypto deposit operations. Get it from
+    /// [`Client::crypto_deposits`](crate::Client::crypto_deposits).
+    CryptoDeposits
+);
+
+super::area!(
+    /// Crypto withdrawal operations. Get it from
+    /// [`Client::crypto_withdrawals`](crate::Client::crypto_withdrawals).
+    CryptoWithdrawals
+);
+
+impl CryptoDeposits<'_> {
+    /// Supplies the Travel Rule data of a crypto deposit that P100 keeps on hold until it
+    /// receives that data.
+    pub async fn update_travel_rule(
+        &self,
+        crypto_deposit_id: &str,
+        request: types::TravelRuleUpdate,
+    ) -> Result<types::TravelRuleUpdated> {
+        let request = self
+            .client
+            .raw()
+            .update_travel_rule()
+            .crypto_deposit_id(crypto_deposit_id)
+            .body(request);
+        self.client.call(request.send()).await
+    }
+}
+
+impl CryptoWithdrawals<'_> {
+    /// Reads the current network fee for withdrawing `currency` over `network`.
+    pub async fn network_fee(
+        &self,
+        currency: Currency,
+        network: Network,
+    ) -> Result<types::NetworkFee> {
+        let request = self
+            .client
+            .raw()
+            .get_network_fee()
+            .currency(currency)
+            .network(network);
+        self.client.call(request.send()).await
+    }
+
+    /// Withdraws crypto from a user's balance. Moves money: the SDK never resends it once any
+    /// byte may have reached P100.
+    pub async fn create(
+        &self,
+        request: types::UserCryptoWithdrawalRequest,
+    ) -> Result<types::CryptoWithdrawalCreated> {
+        let request = self.client.raw().create_crypto_withdrawal().body(request);
+        self.client.call(request.send()).await
+    }
+
+    /// Reads the details of a user crypto withdrawal.
+    pub async fn details(&self, withdrawal_id: &str) -> Result<types::CryptoWithdrawalDetails> {
+        let request = self
+            .client
+            .raw()
+            .get_crypto_withdrawal_details()
+            .withdrawal_id(withdrawal_id);
+        self.client.call(request.send()).await
+    }
+
+    /// Withdraws crypto from the partner balance. Moves money: the SDK never resends it once
+    /// any byte may have reached P100.
+    pub async fn create_for_partner(
+        &self,
+        request: types::PartnerCryptoWithdrawalRequest,
+    ) -> Result<types::CryptoWithdrawalCreated> {
+        let request = self
+            .client
+            .raw()
+            .create_partner_crypto_withdrawal()
+            .body(request);
+        self.client.call(request.send()).await
+    }
+
+    /// Reads the details of a partner crypto withdrawal.
+    pub async fn partner_details(
+        &self,
+        withdrawal_id: &str,
+    ) -> Result<types::CryptoWithdrawalDetails> {
+        let request = self
+            .client
+            .raw()
+            .get_partner_crypto_withdrawal_details()
+            .withdrawal_id(withdrawal_id);
+        self.client.call(request.send()).await
+    }
+}

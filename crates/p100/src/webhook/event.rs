@@ -1,0 +1,230 @@
+//! Typed webhook events and the parser that picks the type from the delivery path.
+//!
+//! P100 sends flat JSON objects with no event type, one kind per path. One docs page instead
+//! shows an envelope `{"event_type": "...", "data": {...}}`, so the parser accepts that form
+//! too. Parsing never fails on content it does not know: an unknown path or event type gives
+//! [`Event::Unknown`], and a body that does not fit its kind's type gives [`Event::Unparsed`].
+//! Only a body that is not JSON at all is an error.
+
+use p100_raw::types;
+use serde_json::Value;
+
+use super::error::WebhookError;
+use super::kind::{WebhookKind, normalize_path};
+
+/// One webhook delivery, typed by its kind.
+///
+/// Payload types are the spec's schemas in [`p100_raw::types`]. Their status fields are open
+/// enums and unknown fields are ignored, so a payload with new values still parses.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// One-time 3-D Secure code for a card payment.
+    Card3dsCode(types::Card3dsCodeWebhook),
+    /// Code that activates a card.
+    CardActivationCode(types::CardActivationCodeWebhook),
+    /// Card payment; the fields are not documented, so the body is kept as a JSON object.
+    CardTransaction(types::CardTransactionWebhook),
+    /// Status change of an incoming crypto deposit.
+    CryptoDeposit(types::CryptoDepositWebhook),
+    /// Status change of a crypto withdrawal.
+    CryptoWithdrawal(types::CryptoWithdrawalWebhook),
+    /// Final state of an exchange; the fields are not documented.
+    Exchange(types::ExchangeWebhook),
+    /// First-party check of an incoming SEPA transfer's IBAN.
+    IbanStatus(types::IbanStatusWebhook),
+    /// KYC document upload accepted (`ADDED`) or rejected (`ERROR`).
+    KycFileAdded(types::KycFileAddedWebhook),
+    /// Progress of a KYC verification done by P100.
+    KycVerificationStatus(types::KycVerificationStatusWebhook),
+    /// Status change of an order; the fields are not documented.
+    OrderStatus(types::OrderStatusWebhook),
+    /// Payment link event; the fields are not documented.
+    PaymentLink(types::PaymentLinkWebhook),
+    /// Status change of a proof-of-address check.
+    PoaVerificationStatus(types::PoaVerificationStatusWebhook),
+    /// Incoming SEPA deposit; the fields are not documented.
+    SepaDeposit(types::SepaDepositWebhook),
+    /// Final outcome of an outgoing SEPA transfer.
+    SepaTransfer(types::SepaTransferWebhook),
+    /// Internal transfer between the partner and a user.
+    Transfer(types::TransferWebhook),
+    /// User status change, in particular balances created and status `ACTIVE`.
+    UserBalanceGeneration(types::UserBalanceGenerationWebhook),
+
+    /// A delivery of a known kind whose body does not fit that kind's payload type, for
+    /// example because a required field is missing. Kept so that the event is not lost.
+    Unparsed {
+        /// Kind chosen from the path or the envelope's `event_type`.
+        kind: WebhookKind,
+        /// Deserialization error that shows where the body differs from the payload type.
+        error: String,
+        /// The payload as received (the envelope's `data` for the envelope form).
+        raw: Value,
+    },
+
+    /// A delivery this SDK version does not know: the path matches no documented delivery
+    /// path and the body names no known `event_type`. New webhook kinds arrive here.
+    Unknown {
+        /// Request path the body was posted to.
+        path: String,
+        /// The envelope's `event_type`, when the body was an envelope.
+        event_type: Option<String>,
+        /// The whole body as received.
+        raw: Value,
+    },
+}
+
+impl Event {
+    /// Parses a delivery posted to `path` without checking its token.
+    ///
+    /// Use [`Verifier::parse`](super::Verifier::parse) for requests from the network; this
+    /// function is for bodies that were verified elsewhere.
+    ///
+    /// The kind is chosen as follows. For the envelope form (a JSON object with a string
+    /// `event_type` and an object `data`), the `event_type` decides, and the path is the
+    /// fallback when the name is unknown. For a flat body, the path decides; it may carry a
+    /// mount prefix, because only its end is compared with the documented delivery paths.
+    ///
+    /// # Errors
+    /// [`WebhookError::InvalidPayload`] when the body is not valid JSON. Everything else gives
+    /// an event, possibly [`Event::Unknown`] or [`Event::Unparsed`].
+    pub fn parse(path: &str, body: &[u8]) -> Result<Event, WebhookError> {
+        let value: Value =
+            serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload {
+                path: normalize_path(path).to_string(),
+                source,
+            })?;
+
+        if let Some((event_type, data)) = split_envelope(&value) {
+            let kind = WebhookKind::from_event_type(event_type).or(WebhookKind::from_path(path));
+            return Ok(match kind {
+                Some(kind) => Self::from_payload(kind, data.clone()),
+                None => Event::Unknown {
+                    path: path.to_string(),
+                    event_type: Some(event_type.to_string()),
+                    raw: value,
+                },
+            });
+        }
+
+        Ok(match WebhookKind::from_path(path) {
+            Some(kind) => Self::from_payload(kind, value),
+            None => Event::Unknown {
+                path: path.to_string(),
+                event_type: None,
+                raw: value,
+            },
+        })
+    }
+
+    /// Builds the typed event of `kind` from a flat payload, or [`Event::Unparsed`] when the
+    /// payload does not fit the kind's type.
+    pub fn from_payload(kind: WebhookKind, payload: Value) -> Event {
+        match typed(kind, &payload) {
+            Ok(event) => event,
+            Err(error) => {
+                // The serde message can quote a field value, so only its category is logged.
+                tracing::warn!(
+                    webhook = kind.name(),
+                    category = ?error.classify(),
+                    "webhook payload does not fit its documented type; delivering it as Unparsed"
+                );
+                Event::Unparsed {
+                    kind,
+                    error: error.to_string(),
+                    raw: payload,
+                }
+            }
+        }
+    }
+
+    /// Returns the kind of the event, or `None` for [`Event::Unknown`].
+    pub fn kind(&self) -> Option<WebhookKind> {
+        Some(match self {
+            Event::Card3dsCode(_) => WebhookKind::Card3dsCode,
+            Event::CardActivationCode(_) => WebhookKind::CardActivationCode,
+            Event::CardTransaction(_) => WebhookKind::CardTransaction,
+            Event::CryptoDeposit(_) => WebhookKind::CryptoDeposit,
+            Event::CryptoWithdrawal(_) => WebhookKind::CryptoWithdrawal,
+            Event::Exchange(_) => WebhookKind::Exchange,
+            Event::IbanStatus(_) => WebhookKind::IbanStatus,
+            Event::KycFileAdded(_) => WebhookKind::KycFileAdded,
+            Event::KycVerificationStatus(_) => WebhookKind::KycVerificationStatus,
+            Event::OrderStatus(_) => WebhookKind::OrderStatus,
+            Event::PaymentLink(_) => WebhookKind::PaymentLink,
+            Event::PoaVerificationStatus(_) => WebhookKind::PoaVerificationStatus,
+            Event::SepaDeposit(_) => WebhookKind::SepaDeposit,
+            Event::SepaTransfer(_) => WebhookKind::SepaTransfer,
+            Event::Transfer(_) => WebhookKind::Transfer,
+            Event::UserBalanceGeneration(_) => WebhookKind::UserBalanceGeneration,
+            Event::Unparsed { kind, .. } => *kind,
+            Event::Unknown { .. } => return None,
+        })
+    }
+
+    /// Returns the flat JSON payload of the event, as P100 would post it.
+    ///
+    /// Amounts are written as JSON strings, which the parser reads back unchanged. For
+    /// [`Event::Unknown`] this is the whole body as received.
+    pub fn to_payload(&self) -> Value {
+        let serialized = match self {
+            Event::Card3dsCode(payload) => serde_json::to_value(payload),
+            Event::CardActivationCode(payload) => serde_json::to_value(payload),
+            Event::CardTransaction(payload) => serde_json::to_value(payload),
+            Event::CryptoDeposit(payload) => serde_json::to_value(payload),
+            Event::CryptoWithdrawal(payload) => serde_json::to_value(payload),
+            Event::Exchange(payload) => serde_json::to_value(payload),
+            Event::IbanStatus(payload) => serde_json::to_value(payload),
+            Event::KycFileAdded(payload) => serde_json::to_value(payload),
+            Event::KycVerificationStatus(payload) => serde_json::to_value(payload),
+            Event::OrderStatus(payload) => serde_json::to_value(payload),
+            Event::PaymentLink(payload) => serde_json::to_value(payload),
+            Event::PoaVerificationStatus(payload) => serde_json::to_value(payload),
+            Event::SepaDeposit(payload) => serde_json::to_value(payload),
+            Event::SepaTransfer(payload) => serde_json::to_value(payload),
+            Event::Transfer(payload) => serde_json::to_value(payload),
+            Event::UserBalanceGeneration(payload) => serde_json::to_value(payload),
+            Event::Unparsed { raw, .. } | Event::Unknown { raw, .. } => Ok(raw.clone()),
+        };
+        // The payload types are plain structs and maps with string keys, which always
+        // serialize; `Null` is never returned in practice.
+        serialized.unwrap_or(Value::Null)
+    }
+}
+
+/// Returns `(event_type, data)` when `value` has the envelope form.
+fn split_envelope(value: &Value) -> Option<(&str, &Value)> {
+    let object = value.as_object()?;
+    let event_type = object.get("event_type")?.as_str()?;
+    let data = object.get("data").filter(|data| data.is_object())?;
+    Some((event_type, data))
+}
+
+/// Deserializes `payload` into the type of `kind`.
+fn typed(kind: WebhookKind, payload: &Value) -> Result<Event, serde_json::Error> {
+    use serde::Deserialize;
+
+    fn from_value<'a, T: Deserialize<'a>>(payload: &'a Value) -> Result<T, serde_json::Error> {
+        T::deserialize(payload)
+    }
+
+    Ok(match kind {
+        WebhookKind::Card3dsCode => Event::Card3dsCode(from_value(payload)?),
+        WebhookKind::CardActivationCode => Event::CardActivationCode(from_value(payload)?),
+        WebhookKind::CardTransaction => Event::CardTransaction(from_value(payload)?),
+        WebhookKind::CryptoDeposit => Event::CryptoDeposit(from_value(payload)?),
+        WebhookKind::CryptoWithdrawal => Event::CryptoWithdrawal(from_value(payload)?),
+        WebhookKind::Exchange => Event::Exchange(from_value(payload)?),
+        WebhookKind::IbanStatus => Event::IbanStatus(from_value(payload)?),
+        WebhookKind::KycFileAdded => Event::KycFileAdded(from_value(payload)?),
+        WebhookKind::KycVerificationStatus => Event::KycVerificationStatus(from_value(payload)?),
+        WebhookKind::OrderStatus => Event::OrderStatus(from_value(payload)?),
+        WebhookKind::PaymentLink => Event::PaymentLink(from_value(payload)?),
+        WebhookKind::PoaVerificationStatus => Event::PoaVerificationStatus(from_value(payload)?),
+        WebhookKind::SepaDeposit => Event::SepaDeposit(from_value(payload)?),
+        WebhookKind::SepaTransfer => Event::SepaTransfer(from_value(payload)?),
+        WebhookKind::Transfer => Event::Transfer(from_value(payload)?),
+        WebhookKind::UserBalanceGeneration => Event::UserBalanceGeneration(from_value(payload)?),
+    })
+}
