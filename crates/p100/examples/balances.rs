@@ -1,22 +1,38 @@
 //! Prints the partner's balances, or one user's balances when a user id is given.
 //!
-//! Reads `P100_API_KEY`, `P100_ENVIRONMENT` (staging or production) and `P100_BASE_URL`
-//! (for a local sandbox, such as `http://127.0.0.1:4010`).
+//! Reads `P100_API_KEY`, `P100_ENVIRONMENT` (staging or production) and `P100_BASE_URL`.
+//! To try it without credentials, start the local sandbox with an API key and point
+//! `P100_BASE_URL` at the address it logs (`127.0.0.1:8100` unless `--listen` sets another address):
 //!
 //! ```text
-//! P100_API_KEY=... cargo run -p p100 --example balances [EXTERNAL_USER_ID]
+//! cargo run -p p100-sandbox -- --api-key sandbox-key
+//! P100_API_KEY=sandbox-key P100_BASE_URL=http://127.0.0.1:8100 \
+//!     cargo run -p p100 --example balances [EXTERNAL_USER_ID]
 //! ```
+
+use std::process::ExitCode;
 
 use p100::Client;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    let user = std::env::args().nth(1);
+    match print_balances(user.as_deref()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("reading balances failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn print_balances(user: Option<&str>) -> p100::Result<()> {
     let client = Client::from_env()?;
     println!("P100 environment: {}", client.environment());
 
-    let (fiat, crypto) = match std::env::args().nth(1) {
+    let (fiat, crypto) = match user {
         Some(user) => {
-            let balances = client.users().balances(&user).await?;
+            let balances = client.users().balances(user).await?;
             (balances.fiat_balances, balances.crypto_balances)
         }
         None => {

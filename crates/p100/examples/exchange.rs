@@ -1,22 +1,44 @@
 //! Locks an exchange rate on the partner balance, then exchanges at that rate.
 //!
 //! Reads `P100_API_KEY`, `P100_ENVIRONMENT` and `P100_BASE_URL` like the `balances`
-//! example. Arguments: amount, source currency, target currency.
+//! example, which also shows how to run both against the local sandbox. Arguments: amount,
+//! source currency, target currency (defaults: 25.00 eur usdt).
 //!
 //! ```text
 //! cargo run -p p100 --example exchange -- 25.00 eur usdt
 //! ```
 
+use std::process::ExitCode;
+
 use p100::types::ExchangeRequest;
 use p100::{Client, Decimal, enums::Currency};
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let amount: Decimal = args.next().unwrap_or_else(|| "25.00".into()).parse()?;
+    let amount_text = args.next().unwrap_or_else(|| "25.00".into());
+    let Ok(amount) = amount_text.parse::<Decimal>() else {
+        eprintln!("invalid amount {amount_text:?}: give a decimal number such as 25.00");
+        eprintln!("usage: exchange [AMOUNT] [FROM_CURRENCY] [TO_CURRENCY]");
+        return ExitCode::from(2);
+    };
     let from = Currency::from(args.next().unwrap_or_else(|| "eur".into()));
     let to = Currency::from(args.next().unwrap_or_else(|| "usdt".into()));
 
+    match exchange(amount, from.clone(), to).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.code() == Some(p100::ErrorCode::InsufficientFunds) => {
+            eprintln!("the partner balance holds less than {amount} {from}: {error}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("exchange failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn exchange(amount: Decimal, from: Currency, to: Currency) -> p100::Result<()> {
     let client = Client::from_env()?;
 
     let lock = client
@@ -39,18 +61,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // transport error, read its state with `details` before trying again.
     let request = ExchangeRequest {
         amount: amount.into(),
-        currency_from: from.clone(),
+        currency_from: from,
         currency_to: to,
         lock_id: lock.lock_id,
     };
-    let created = match client.exchange().exchange(request).await {
-        Ok(created) => created,
-        Err(error) if error.code() == Some(p100::ErrorCode::InsufficientFunds) => {
-            eprintln!("the partner balance holds less than {amount} {from}: {error}");
-            std::process::exit(1);
-        }
-        Err(error) => return Err(error.into()),
-    };
+    let created = client.exchange().exchange(request).await?;
     println!("exchange {} created", created.exchange_id);
 
     let details = client.exchange().details(&created.exchange_id).await?;

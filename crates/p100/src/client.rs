@@ -199,7 +199,7 @@ impl Client {
                 Ok(response) => Ok(response.into_inner()),
                 Err(error) => {
                     let error = Error::from_raw(error).await;
-                    Err(error.without_values(&[self.api_key().expose()]))
+                    Err(error.without_api_key(self.api_key().expose()))
                 }
             }
         })

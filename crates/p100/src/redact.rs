@@ -5,6 +5,9 @@
 //! `x-api-key`, `authorization`, ...) in JSON, header or query syntax become `<redacted>`.
 //! Then every run of 13 to 19 digits, the length of a card number, keeps only its last four
 //! digits, also when spaces or dashes group the digits.
+//!
+//! Errors also lose the values of the caller's secrets (the API key, a PIN) wherever P100
+//! echoes them back. [`api_key_value`] states the length rule for the API key.
 
 /// Keys whose values are always masked, compared in ASCII lower case.
 const SENSITIVE_KEYS: &[&str] = &[
@@ -26,6 +29,19 @@ const MAX_SCANNED_BODY: usize = 64 * 1024;
 
 /// Maximum number of characters of a body kept in a decode error.
 const MAX_BODY_PREFIX: usize = 512;
+
+/// Minimum length of an API key that error messages are scrubbed of by value.
+///
+/// Replacing every occurrence of a very short key mangles unrelated text: the key `k` turns
+/// `kyc-not-found` into `<redacted>yc-not-found`. Real P100 keys are far longer than this, and
+/// a shorter key is still masked where it follows a key name such as `x-api-key:`.
+pub(crate) const MIN_API_KEY_LENGTH_FOR_VALUE_MASKING: usize = 8;
+
+/// Returns `key` when it is long enough to be masked by value in error messages, so
+/// [`MIN_API_KEY_LENGTH_FOR_VALUE_MASKING`] characters or more, and `None` otherwise.
+pub(crate) fn api_key_value(key: &str) -> Option<&str> {
+    (key.chars().count() >= MIN_API_KEY_LENGTH_FOR_VALUE_MASKING).then_some(key)
+}
 
 /// Returns the start of `body` as text with secrets masked, for [`crate::Error::Decode`].
 pub(crate) fn body_prefix(body: &[u8]) -> String {
@@ -224,6 +240,17 @@ mod tests {
                 .matches("<redacted>")
                 .count(),
             0
+        );
+    }
+
+    #[test]
+    fn api_key_value_needs_eight_characters() {
+        assert_eq!(api_key_value("k"), None);
+        assert_eq!(api_key_value("1234567"), None);
+        assert_eq!(api_key_value("12345678"), Some("12345678"));
+        assert_eq!(
+            api_key_value("sk-live-0123456789"),
+            Some("sk-live-0123456789")
         );
     }
 

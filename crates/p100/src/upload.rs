@@ -224,7 +224,7 @@ pub(crate) async fn upload_files(
 
     if !status.is_success() {
         let error = Error::from_response_parts(status, &headers, &body);
-        return Err(error.without_values(&[client.api_key().expose()]));
+        return Err(error.without_api_key(client.api_key().expose()));
     }
     Ok(outcome(status, &body))
 }

@@ -235,3 +235,43 @@ async fn timeout_is_reported_as_timeout() {
     assert!(error.is_retryable());
     assert_eq!(error.status(), None);
 }
+
+#[tokio::test]
+async fn refused_connection_names_the_cause() {
+    let url = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let client = support::client(&url, RetryPolicy::none());
+
+    let error = client.partner().balances().await.unwrap_err();
+
+    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    let text = error.to_string().to_ascii_lowercase();
+    assert!(text.contains("refused"), "{text}");
+    assert!(text.contains("p100_base_url"), "{text}");
+}
+
+#[tokio::test]
+async fn invalid_lock_amounts_name_the_value() {
+    let server = MockServer::start().await;
+    let client = support::client(&server.uri(), RetryPolicy::none());
+
+    let error = client
+        .exchange()
+        .lock(Decimal::new(-25, 1), Currency::Eur, Currency::Btc)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("-2.5"), "{error}");
+    assert!(error.to_string().contains("negative"), "{error}");
+
+    let error = client
+        .user_exchange()
+        .lock("user-1", Decimal::new(1, 9), Currency::Eur, Currency::Btc)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("0.000000001"), "{error}");
+    assert!(error.to_string().contains("8 decimal places"), "{error}");
+
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -224,3 +224,53 @@ async fn transport_errors_do_not_show_the_key() {
     assert_clean("client Debug", &format!("{client:?}"));
     assert_clean("logs", &logs.text());
 }
+
+/// Returns the error of a balances call made with `api_key` to a server that answers 404
+/// with `message`.
+async fn balances_error_with_key(api_key: &str, message: &str) -> Error {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/partner/balances"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"errorCode": "P404", "errorMessage": message})),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key(api_key)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    client.partner().balances().await.unwrap_err()
+}
+
+#[tokio::test]
+async fn short_key_does_not_mangle_messages() {
+    let error = balances_error_with_key("k", "kyc-not-found").await;
+
+    let text = error.to_string();
+    assert!(text.contains("kyc-not-found"), "{text}");
+    assert!(!text.contains("<redacted>"), "{text}");
+}
+
+#[tokio::test]
+async fn short_key_after_key_name_is_masked() {
+    let error = balances_error_with_key("k", "kyc-not-found, x-api-key: k").await;
+
+    let text = error.to_string();
+    assert!(text.contains("kyc-not-found"), "{text}");
+    assert!(text.contains("x-api-key: <redacted>"), "{text}");
+}
+
+#[tokio::test]
+async fn long_key_is_masked_by_value() {
+    let message = format!("kyc-not-found, sent with {KEY}");
+    let error = balances_error_with_key(KEY, &message).await;
+
+    let text = error.to_string();
+    assert!(!text.contains(KEY), "{text}");
+    assert!(text.contains("sent with <redacted>"), "{text}");
+    assert!(text.contains("kyc-not-found"), "{text}");
+    assert!(!format!("{error:?}").contains(KEY), "{error:?}");
+}

@@ -298,6 +298,62 @@ fn amount_as_string_or_number_is_exact() {
     }
 }
 
+/// Returns a crypto deposit body whose `amount` is the JSON number literal `amount`, written
+/// as text so that no `Value` rounds it.
+fn crypto_deposit_text(amount: &str) -> String {
+    let mut body = testing::sample_payload(WebhookKind::CryptoDeposit);
+    body["amount"] = json!("AMOUNT");
+    body.to_string().replace(r#""AMOUNT""#, amount)
+}
+
+#[test]
+fn number_amounts_keep_exact_digits() {
+    let path = WebhookKind::CryptoDeposit.delivery_path();
+    for amount in ["10.10", "12345678901234.12345678"] {
+        let flat = crypto_deposit_text(amount);
+        let envelope = format!(r#"{{"event_type":"crypto_deposit.status_changed","data":{flat}}}"#);
+        assert!(flat.contains(&format!(r#""amount":{amount}"#)), "{flat}");
+
+        let Ok(Event::CryptoDeposit(payload)) = Event::parse(path, flat.as_bytes()) else {
+            panic!("flat body with amount {amount} is not a crypto deposit")
+        };
+        assert_eq!(payload.amount.0.to_string(), amount, "flat");
+
+        let Ok(Event::CryptoDeposit(payload)) = Event::parse("/webhook", envelope.as_bytes())
+        else {
+            panic!("envelope with amount {amount} is not a crypto deposit")
+        };
+        assert_eq!(payload.amount.0.to_string(), amount, "envelope");
+    }
+}
+
+#[test]
+fn from_payload_reads_value_payloads() {
+    let payload = testing::sample_payload(WebhookKind::CryptoDeposit);
+    let event = Event::from_payload(WebhookKind::CryptoDeposit, payload.clone());
+    assert!(matches!(event, Event::CryptoDeposit(_)), "{event:?}");
+    assert_eq!(event.to_payload()["amount"], payload["amount"]);
+
+    let event = Event::from_payload(WebhookKind::CryptoDeposit, json!({"amount": "1"}));
+    let Event::Unparsed { kind, raw, .. } = event else {
+        panic!("incomplete payload is typed: {event:?}")
+    };
+    assert_eq!(kind, WebhookKind::CryptoDeposit);
+    assert_eq!(raw, json!({"amount": "1"}));
+}
+
+#[test]
+fn envelope_mismatch_keeps_data_as_raw() {
+    let data = json!({"amount": 10.5, "note": "no id"});
+    let body = json!({"event_type": "crypto_deposit.status_changed", "data": data});
+    let Event::Unparsed { kind, raw, error } = parse("/webhook", &body) else {
+        panic!("envelope with incomplete data is typed")
+    };
+    assert_eq!(kind, WebhookKind::CryptoDeposit);
+    assert_eq!(raw, data);
+    assert!(error.contains("missing field"), "{error}");
+}
+
 #[test]
 fn envelope_example_from_spec_is_typed() {
     let spec = load_spec();

@@ -37,17 +37,19 @@ impl CryptoDeposits<'_> {
 
 impl CryptoWithdrawals<'_> {
     /// Reads the current network fee for withdrawing `currency` over `network`.
+    ///
+    /// `network` is optional: pass `None` to let P100 use its default network (Ethereum), or
+    /// `Network::Polygon` for USDC or USDT on Polygon. The `network` query parameter is sent
+    /// only when a network is given.
     pub async fn network_fee(
         &self,
         currency: Currency,
-        network: Network,
+        network: impl Into<Option<Network>>,
     ) -> Result<types::NetworkFee> {
-        let request = self
-            .client
-            .raw()
-            .get_network_fee()
-            .currency(currency)
-            .network(network);
+        let mut request = self.client.raw().get_network_fee().currency(currency);
+        if let Some(network) = network.into() {
+            request = request.network(network);
+        }
         self.client.call(request.send()).await
     }
 

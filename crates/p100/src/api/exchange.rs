@@ -7,9 +7,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::Result;
 use crate::enums::Currency;
 use crate::types;
+use crate::{Error, Result};
 
 super::area!(
     /// Exchanges on the partner's own balances. Get it from
@@ -23,9 +23,30 @@ super::area!(
     UserExchange
 );
 
-/// Formats an amount for the lock's query string, which accepts up to 8 decimal places.
-fn lock_amount(amount: Decimal) -> String {
-    amount.normalize().to_string()
+/// Maximum number of decimal places the lock's `amount` query parameter accepts.
+const LOCK_AMOUNT_MAX_DECIMAL_PLACES: u32 = 8;
+
+/// Formats an amount for the lock's query string, which accepts digits with up to 8 decimal
+/// places and no sign.
+///
+/// # Errors
+/// [`Error::InvalidRequest`] naming the amount when it is negative or has more decimal
+/// places; the generated client's own message names only its internal type.
+fn lock_amount(amount: Decimal) -> Result<String> {
+    let normalized = amount.normalize();
+    if normalized.is_sign_negative() && !normalized.is_zero() {
+        return Err(Error::InvalidRequest(format!(
+            "invalid exchange lock amount {amount}: it must not be negative"
+        )));
+    }
+    if normalized.scale() > LOCK_AMOUNT_MAX_DECIMAL_PLACES {
+        return Err(Error::InvalidRequest(format!(
+            "invalid exchange lock amount {amount}: it has more than \
+             {LOCK_AMOUNT_MAX_DECIMAL_PLACES} decimal places; round it first, for example \
+             with Decimal::round_dp({LOCK_AMOUNT_MAX_DECIMAL_PLACES})"
+        )));
+    }
+    Ok(normalized.abs().to_string())
 }
 
 impl PartnerExchange<'_> {
@@ -72,7 +93,7 @@ impl PartnerExchange<'_> {
             .client
             .raw()
             .create_partner_exchange_lock()
-            .amount(lock_amount(amount))
+            .amount(lock_amount(amount)?)
             .currency_from(from)
             .currency_to(to);
         self.client.call(request.send()).await
@@ -125,7 +146,7 @@ impl UserExchange<'_> {
             .raw()
             .create_user_exchange_lock()
             .external_user_id(external_user_id)
-            .amount(lock_amount(amount))
+            .amount(lock_amount(amount)?)
             .currency_from(from)
             .currency_to(to);
         self.client.call(request.send()).await
@@ -149,5 +170,25 @@ impl UserExchange<'_> {
             .get_user_exchange_details()
             .exchange_id(exchange_id);
         self.client.call(request.send()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_amount_formats_and_checks() {
+        assert_eq!(lock_amount(Decimal::new(2500, 2)).unwrap(), "25");
+        assert_eq!(lock_amount(Decimal::new(1, 8)).unwrap(), "0.00000001");
+        assert_eq!(lock_amount(Decimal::new(-0, 2)).unwrap(), "0");
+
+        let error = lock_amount(Decimal::new(-5, 0)).unwrap_err().to_string();
+        assert!(error.contains("-5"), "{error}");
+        assert!(error.contains("must not be negative"), "{error}");
+
+        let error = lock_amount(Decimal::new(1, 9)).unwrap_err().to_string();
+        assert!(error.contains("0.000000001"), "{error}");
+        assert!(error.contains("more than 8 decimal places"), "{error}");
     }
 }

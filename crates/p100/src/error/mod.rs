@@ -15,13 +15,17 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
+use crate::redact;
+
 pub use code::ErrorCode;
 pub use config::ConfigError;
 pub(crate) use convert::retry_after;
 
 /// Everything that can go wrong in an SDK call.
 ///
-/// Messages never contain the API key, a card number, a CVV or a PIN.
+/// Messages never contain the API key, a card number, a CVV or a PIN. One exception: an API
+/// key shorter than 8 characters is masked only where it follows a key name such as
+/// `x-api-key:`, because masking such a short value everywhere would mangle unrelated words.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -92,7 +96,10 @@ pub enum Error {
     },
 
     /// The connection failed or broke (DNS, TCP, TLS, reset).
-    #[error("could not reach P100: {source}")]
+    #[error(
+        "could not reach P100: {}; check the base URL (P100_BASE_URL) and the network",
+        transport_text(.source)
+    )]
     Transport {
         /// The underlying reqwest error.
         #[source]
@@ -157,6 +164,19 @@ fn retry_after_text(retry_after: &Option<Duration>) -> String {
         Some(delay) => format!(", retry after {} s", delay.as_secs_f64()),
         None => String::new(),
     }
+}
+
+/// Formats a reqwest error with its innermost cause, such as `Connection refused`, which
+/// reqwest's own message leaves out.
+fn transport_text(source: &reqwest::Error) -> String {
+    let mut root: &dyn std::error::Error = source;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    if std::ptr::addr_eq(root, source) {
+        return source.to_string();
+    }
+    format!("{source}: {root}")
 }
 
 fn status_text(status: &Option<StatusCode>) -> String {
@@ -272,8 +292,22 @@ impl Error {
         }
     }
 
+    /// Replaces every occurrence of the API key in the messages this error carries, when the
+    /// key is long enough for that to be safe.
+    ///
+    /// A key shorter than [`redact::MIN_API_KEY_LENGTH_FOR_VALUE_MASKING`] characters is left
+    /// to the key-name rules of [`redact::text`], because replacing a short value everywhere
+    /// also replaces it inside unrelated words.
+    pub(crate) fn without_api_key(self, key: &str) -> Self {
+        match redact::api_key_value(key) {
+            Some(key) => self.without_values(&[key]),
+            None => self,
+        }
+    }
+
     /// Replaces every occurrence of the given secret values in the messages this error
-    /// carries, for values P100 may echo back (the API key, a PIN).
+    /// carries, for values P100 may echo back (a PIN; the API key goes through
+    /// [`Self::without_api_key`]). Empty values are skipped.
     pub(crate) fn without_values(mut self, secrets: &[&str]) -> Self {
         let scrub = |text: &mut String| {
             for secret in secrets.iter().filter(|secret| !secret.is_empty()) {

@@ -8,6 +8,7 @@
 
 use p100_raw::types;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::error::WebhookError;
 use super::kind::{WebhookKind, normalize_path};
@@ -86,6 +87,9 @@ impl Event {
     /// fallback when the name is unknown. For a flat body, the path decides; it may carry a
     /// mount prefix, because only its end is compared with the documented delivery paths.
     ///
+    /// The typed payload is deserialized from the body text, not from a [`Value`], so an
+    /// amount sent as a JSON number keeps its exact digits (`10.10` stays `10.10`).
+    ///
     /// # Errors
     /// [`WebhookError::InvalidPayload`] when the body is not valid JSON. Everything else gives
     /// an event, possibly [`Event::Unknown`] or [`Event::Unparsed`].
@@ -96,20 +100,23 @@ impl Event {
                 source,
             })?;
 
-        if let Some((event_type, data)) = split_envelope(&value) {
-            let kind = WebhookKind::from_event_type(event_type).or(WebhookKind::from_path(path));
+        if let Some((event_type, data)) = Envelope::probe(body) {
+            let kind = WebhookKind::from_event_type(&event_type).or(WebhookKind::from_path(path));
             return Ok(match kind {
-                Some(kind) => Self::from_payload(kind, data.clone()),
+                Some(kind) => {
+                    let raw = || value.get("data").cloned().unwrap_or(Value::Null);
+                    Self::from_result(kind, typed_from_text(kind, data.get().as_bytes()), raw)
+                }
                 None => Event::Unknown {
                     path: path.to_string(),
-                    event_type: Some(event_type.to_string()),
+                    event_type: Some(event_type),
                     raw: value,
                 },
             });
         }
 
         Ok(match WebhookKind::from_path(path) {
-            Some(kind) => Self::from_payload(kind, value),
+            Some(kind) => Self::from_result(kind, typed_from_text(kind, body), || value),
             None => Event::Unknown {
                 path: path.to_string(),
                 event_type: None,
@@ -120,8 +127,23 @@ impl Event {
 
     /// Builds the typed event of `kind` from a flat payload, or [`Event::Unparsed`] when the
     /// payload does not fit the kind's type.
+    ///
+    /// A `Value` stores JSON numbers as `f64`, so an amount sent as a number loses trailing
+    /// zeros (`10.10` becomes `10.1`) and can lose digits beyond the 15th significant one.
+    /// [`Event::parse`] reads the payload from the JSON text instead and keeps every digit.
     pub fn from_payload(kind: WebhookKind, payload: Value) -> Event {
-        match typed(kind, &payload) {
+        let result = typed(kind, &payload);
+        Self::from_result(kind, result, || payload)
+    }
+
+    /// Turns a deserialization result into an event. A failure is logged by category and
+    /// becomes [`Event::Unparsed`], carrying the payload that `raw` builds.
+    fn from_result(
+        kind: WebhookKind,
+        result: Result<Event, serde_json::Error>,
+        raw: impl FnOnce() -> Value,
+    ) -> Event {
+        match result {
             Ok(event) => event,
             Err(error) => {
                 // The serde message can quote a field value, so only its category is logged.
@@ -133,7 +155,7 @@ impl Event {
                 Event::Unparsed {
                     kind,
                     error: error.to_string(),
-                    raw: payload,
+                    raw: raw(),
                 }
             }
         }
@@ -193,38 +215,66 @@ impl Event {
     }
 }
 
-/// Returns `(event_type, data)` when `value` has the envelope form.
-fn split_envelope(value: &Value) -> Option<(&str, &Value)> {
-    let object = value.as_object()?;
-    let event_type = object.get("event_type")?.as_str()?;
-    let data = object.get("data").filter(|data| data.is_object())?;
-    Some((event_type, data))
+/// Top-level fields that mark the envelope form, with `data` kept as its JSON text.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    event_type: Option<String>,
+    data: Option<Box<RawValue>>,
+}
+
+impl Envelope {
+    /// Returns `(event_type, data)` when `body` is a JSON object with a string `event_type`
+    /// and an object `data`. Any other body, including one where either field has another
+    /// JSON type, is a flat payload.
+    fn probe(body: &[u8]) -> Option<(String, Box<RawValue>)> {
+        let envelope: Envelope = serde_json::from_slice(body).ok()?;
+        let data = envelope.data.filter(|data| data.get().starts_with('{'))?;
+        Some((envelope.event_type?, data))
+    }
+}
+
+/// Deserializes the JSON text `payload` into the type of `kind`, so amounts keep the exact
+/// digits of the text.
+fn typed_from_text(kind: WebhookKind, payload: &[u8]) -> Result<Event, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    let event = typed(kind, &mut deserializer)?;
+    deserializer.end()?;
+    Ok(event)
 }
 
 /// Deserializes `payload` into the type of `kind`.
-fn typed(kind: WebhookKind, payload: &Value) -> Result<Event, serde_json::Error> {
+fn typed<'de, D>(kind: WebhookKind, payload: D) -> Result<Event, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
     use serde::Deserialize;
 
-    fn from_value<'a, T: Deserialize<'a>>(payload: &'a Value) -> Result<T, serde_json::Error> {
-        T::deserialize(payload)
-    }
-
     Ok(match kind {
-        WebhookKind::Card3dsCode => Event::Card3dsCode(from_value(payload)?),
-        WebhookKind::CardActivationCode => Event::CardActivationCode(from_value(payload)?),
-        WebhookKind::CardTransaction => Event::CardTransaction(from_value(payload)?),
-        WebhookKind::CryptoDeposit => Event::CryptoDeposit(from_value(payload)?),
-        WebhookKind::CryptoWithdrawal => Event::CryptoWithdrawal(from_value(payload)?),
-        WebhookKind::Exchange => Event::Exchange(from_value(payload)?),
-        WebhookKind::IbanStatus => Event::IbanStatus(from_value(payload)?),
-        WebhookKind::KycFileAdded => Event::KycFileAdded(from_value(payload)?),
-        WebhookKind::KycVerificationStatus => Event::KycVerificationStatus(from_value(payload)?),
-        WebhookKind::OrderStatus => Event::OrderStatus(from_value(payload)?),
-        WebhookKind::PaymentLink => Event::PaymentLink(from_value(payload)?),
-        WebhookKind::PoaVerificationStatus => Event::PoaVerificationStatus(from_value(payload)?),
-        WebhookKind::SepaDeposit => Event::SepaDeposit(from_value(payload)?),
-        WebhookKind::SepaTransfer => Event::SepaTransfer(from_value(payload)?),
-        WebhookKind::Transfer => Event::Transfer(from_value(payload)?),
-        WebhookKind::UserBalanceGeneration => Event::UserBalanceGeneration(from_value(payload)?),
+        WebhookKind::Card3dsCode => Event::Card3dsCode(Deserialize::deserialize(payload)?),
+        WebhookKind::CardActivationCode => {
+            Event::CardActivationCode(Deserialize::deserialize(payload)?)
+        }
+        WebhookKind::CardTransaction => Event::CardTransaction(Deserialize::deserialize(payload)?),
+        WebhookKind::CryptoDeposit => Event::CryptoDeposit(Deserialize::deserialize(payload)?),
+        WebhookKind::CryptoWithdrawal => {
+            Event::CryptoWithdrawal(Deserialize::deserialize(payload)?)
+        }
+        WebhookKind::Exchange => Event::Exchange(Deserialize::deserialize(payload)?),
+        WebhookKind::IbanStatus => Event::IbanStatus(Deserialize::deserialize(payload)?),
+        WebhookKind::KycFileAdded => Event::KycFileAdded(Deserialize::deserialize(payload)?),
+        WebhookKind::KycVerificationStatus => {
+            Event::KycVerificationStatus(Deserialize::deserialize(payload)?)
+        }
+        WebhookKind::OrderStatus => Event::OrderStatus(Deserialize::deserialize(payload)?),
+        WebhookKind::PaymentLink => Event::PaymentLink(Deserialize::deserialize(payload)?),
+        WebhookKind::PoaVerificationStatus => {
+            Event::PoaVerificationStatus(Deserialize::deserialize(payload)?)
+        }
+        WebhookKind::SepaDeposit => Event::SepaDeposit(Deserialize::deserialize(payload)?),
+        WebhookKind::SepaTransfer => Event::SepaTransfer(Deserialize::deserialize(payload)?),
+        WebhookKind::Transfer => Event::Transfer(Deserialize::deserialize(payload)?),
+        WebhookKind::UserBalanceGeneration => {
+            Event::UserBalanceGeneration(Deserialize::deserialize(payload)?)
+        }
     })
 }
