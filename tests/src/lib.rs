@@ -7,6 +7,7 @@
 pub mod examples;
 pub mod fixtures;
 pub mod json_schema;
+pub mod prism;
 pub mod spec;
 pub mod surface;
 
