@@ -1229,9 +1229,10 @@ documented, so none is declared, and callers pass free-form JSON.
     }
     /**Body of the IBAN Status webhook (NEW docs), the state of the first-party check on an
 incoming SEPA deposit. The docs page documents the status values but no field names.
-`status` is inferred, because every other status webhook uses that name, and it is optional.
-The user id and the sender IBAN are probably included too, but their names are not known,
-so they are not modelled. The example is built from a documented status value.
+All three fields are inferred and optional: `status` because every other status webhook
+uses that name, `externalUserId` because every user-level webhook carries it, and `iban`
+(the sender IBAN under check) because the event is about one IBAN and the other SEPA
+payloads name IBAN fields that way. The example is built from a documented status value.
 */
     #[derive(
         ::serde::Deserialize,
@@ -1243,6 +1244,15 @@ so they are not modelled. The example is built from a documented status value.
         schemars::JsonSchema
     )]
     pub struct IbanStatusWebhook {
+        ///Partner's id of the user whose deposit is checked (inferred name).
+        #[serde(
+            rename = "externalUserId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub external_user_id: ::std::option::Option<::std::string::String>,
+        ///IBAN of the sender under check (inferred name).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub iban: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<crate::enums::IbanStatus>,
     }
@@ -6739,6 +6749,14 @@ failure, and possibly `null` otherwise. Both fields are free text.
         }
         #[derive(Clone, Debug)]
         pub struct IbanStatusWebhook {
+            external_user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            iban: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<
                 ::std::option::Option<crate::enums::IbanStatus>,
                 ::std::string::String,
@@ -6747,11 +6765,39 @@ failure, and possibly `null` otherwise. Both fields are free text.
         impl ::std::default::Default for IbanStatusWebhook {
             fn default() -> Self {
                 Self {
+                    external_user_id: Ok(Default::default()),
+                    iban: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
         }
         impl IbanStatusWebhook {
+            pub fn external_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_user_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn iban<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.iban = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for iban: {e}")
+                    });
+                self
+            }
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6772,12 +6818,20 @@ failure, and possibly `null` otherwise. Both fields are free text.
             fn try_from(
                 value: IbanStatusWebhook,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
+                Ok(Self {
+                    external_user_id: value.external_user_id?,
+                    iban: value.iban?,
+                    status: value.status?,
+                })
             }
         }
         impl ::std::convert::From<super::IbanStatusWebhook> for IbanStatusWebhook {
             fn from(value: super::IbanStatusWebhook) -> Self {
-                Self { status: Ok(value.status) }
+                Self {
+                    external_user_id: Ok(value.external_user_id),
+                    iban: Ok(value.iban),
+                    status: Ok(value.status),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -21422,12 +21476,15 @@ sender's Travel Rule data with Update Travel Rule. The list may have more values
                 .into()
         }
     }
-    /**Status of a crypto withdrawal. No docs page lists the values. All three values here are
-inferred from sibling flows: SEPA transfers use `SUCCESSFUL` / `FAILED` and crypto
-deposits use `SUCCESSFUL` / `UNSUCCESSFUL`. Clients must accept unknown values and should
-not rely on any of these until P100 confirms them.*/
+    /**Status of a crypto withdrawal. No docs page lists the values. All four values here are
+inferred from sibling flows: SEPA transfers use `SUCCESSFUL` / `FAILED`, crypto deposits
+use `SUCCESSFUL` / `UNSUCCESSFUL`, and a withdrawal waits for the chain before its outcome
+(`PENDING`). Clients must accept unknown values and should not rely on any of these until
+P100 confirms them.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CryptoWithdrawalStatus {
+        ///`PENDING`
+        Pending,
         ///`SUCCESSFUL`
         Successful,
         ///`FAILED`
@@ -21440,6 +21497,7 @@ not rely on any of these until P100 confirms them.*/
     impl CryptoWithdrawalStatus {
         /// Every documented value, in the spelling the spec gives.
         pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "PENDING",
             "SUCCESSFUL",
             "FAILED",
             "UNSUCCESSFUL",
@@ -21447,6 +21505,7 @@ not rely on any of these until P100 confirms them.*/
         /// Returns the wire value: the spec's spelling, or the received text for `Unknown`.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Pending => "PENDING",
                 Self::Successful => "SUCCESSFUL",
                 Self::Failed => "FAILED",
                 Self::Unsuccessful => "UNSUCCESSFUL",
@@ -21461,6 +21520,9 @@ not rely on any of these until P100 confirms them.*/
     impl ::std::str::FromStr for CryptoWithdrawalStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            if value.eq_ignore_ascii_case("PENDING") {
+                return Ok(Self::Pending);
+            }
             if value.eq_ignore_ascii_case("SUCCESSFUL") {
                 return Ok(Self::Successful);
             }
@@ -21522,7 +21584,7 @@ not rely on any of these until P100 confirms them.*/
                 metadata: Some(
                     Box::new(::schemars::schema::Metadata {
                         description: Some(
-                            "Known values: `SUCCESSFUL`, `FAILED`, `UNSUCCESSFUL`. Other values are accepted."
+                            "Known values: `PENDING`, `SUCCESSFUL`, `FAILED`, `UNSUCCESSFUL`. Other values are accepted."
                                 .to_string(),
                         ),
                         ..Default::default()
@@ -23355,10 +23417,14 @@ person (`NATURAL`) or a legal entity (`LEGAL`).*/
         }
     }
     /**Status of an outgoing SEPA transfer. `SUCCESSFUL`: processed and sent. `FAILED`: refused or
-failed, and the webhook then carries an `error` object. Intermediate states (before the
-final outcome) are not documented, so clients must accept unknown values.*/
+failed, and the webhook then carries an `error` object. `PENDING` is inferred: SEPA
+transfers complete asynchronously (the docs say business checks run after creation), so a
+transfer read before its outcome needs a status, but no docs page shows its value.
+Clients must accept unknown values.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum SepaTransferStatus {
+        ///`PENDING`
+        Pending,
         ///`SUCCESSFUL`
         Successful,
         ///`FAILED`
@@ -23368,10 +23434,15 @@ final outcome) are not documented, so clients must accept unknown values.*/
     }
     impl SepaTransferStatus {
         /// Every documented value, in the spelling the spec gives.
-        pub const KNOWN_VALUES: &'static [&'static str] = &["SUCCESSFUL", "FAILED"];
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "PENDING",
+            "SUCCESSFUL",
+            "FAILED",
+        ];
         /// Returns the wire value: the spec's spelling, or the received text for `Unknown`.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Pending => "PENDING",
                 Self::Successful => "SUCCESSFUL",
                 Self::Failed => "FAILED",
                 Self::Unknown(value) => value.as_str(),
@@ -23385,6 +23456,9 @@ final outcome) are not documented, so clients must accept unknown values.*/
     impl ::std::str::FromStr for SepaTransferStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            if value.eq_ignore_ascii_case("PENDING") {
+                return Ok(Self::Pending);
+            }
             if value.eq_ignore_ascii_case("SUCCESSFUL") {
                 return Ok(Self::Successful);
             }
@@ -23443,7 +23517,7 @@ final outcome) are not documented, so clients must accept unknown values.*/
                 metadata: Some(
                     Box::new(::schemars::schema::Metadata {
                         description: Some(
-                            "Known values: `SUCCESSFUL`, `FAILED`. Other values are accepted."
+                            "Known values: `PENDING`, `SUCCESSFUL`, `FAILED`. Other values are accepted."
                                 .to_string(),
                         ),
                         ..Default::default()
