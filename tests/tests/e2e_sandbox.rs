@@ -188,7 +188,11 @@ async fn transfers_and_sepa(client: &Client) {
         .create(support::user_sepa("payer", "100.00", "Rent"))
         .await
         .expect("user SEPA transfer");
-    let details = sepa.details(&sent.transfer_id).await.expect("SEPA details");
+    let details = support::eventually("the user SEPA transfer to finish", || async {
+        let details = sepa.details(&sent.transfer_id).await.expect("SEPA details");
+        (details.status != SepaTransferStatus::Pending).then_some(details)
+    })
+    .await;
     assert_eq!(details.amount.0, dec("100.00"));
     assert_eq!(details.fee.map(|fee| fee.0), Some(dec("1.00")));
     assert_eq!(details.status, SepaTransferStatus::Successful);
@@ -431,7 +435,11 @@ async fn crypto(client: &Client) {
             .details(&created.withdrawal_id)
             .await
             .expect("withdrawal details");
-        details.status.is_some().then_some(details)
+        let finished = details
+            .status
+            .as_ref()
+            .is_some_and(|status| status.as_str() != "PENDING");
+        finished.then_some(details)
     })
     .await;
     assert_eq!(

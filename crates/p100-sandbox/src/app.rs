@@ -2,16 +2,20 @@
 //! lock, the webhook dispatcher, the rate limiter and the shutdown signal, plus the jobs that
 //! finish asynchronous operations after a delay.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_API_KEY};
 use crate::ratelimit::RateLimiter;
 use crate::state::{Event, State};
 use crate::timing;
 use crate::webhooks::WebhookDispatcher;
+
+/// Start-log description of the default API key; must name `DEFAULT_API_KEY`.
+const DEFAULT_KEY_DESCRIPTION: &str = "default (sandbox-key)";
 
 /// Handle that handlers share.
 pub type SharedApp = Arc<App>;
@@ -25,6 +29,8 @@ pub struct App {
     webhooks: WebhookDispatcher,
     limiter: Option<RateLimiter>,
     shutdown: watch::Sender<bool>,
+    started_at: Instant,
+    requests: AtomicU64,
 }
 
 impl App {
@@ -42,6 +48,8 @@ impl App {
             webhooks,
             limiter,
             shutdown,
+            started_at: Instant::now(),
+            requests: AtomicU64::new(0),
         })
     }
 
@@ -95,6 +103,38 @@ impl App {
         });
     }
 
+    /// Counts one received request.
+    pub fn count_request(&self) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Returns the number of requests received so far, including rejected ones.
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Returns the time since the application was created.
+    pub fn uptime(&self) -> Duration {
+        self.started_at.elapsed()
+    }
+
+    /// Logs the `sandbox stopped` line with uptime and request count.
+    pub fn log_stopped(&self, address: std::net::SocketAddr) {
+        let uptime_ms = u64::try_from(self.uptime().as_millis()).unwrap_or(u64::MAX);
+        let requests = self.request_count();
+        tracing::info!(address = %address, uptime_ms, requests, "sandbox stopped");
+    }
+
+    /// Describes the accepted API key for the start log line: the default key is public and
+    /// shown, any other key is only called custom.
+    pub fn api_key_description(&self) -> &'static str {
+        if self.config.api_key == DEFAULT_API_KEY {
+            DEFAULT_KEY_DESCRIPTION
+        } else {
+            "custom (not logged)"
+        }
+    }
+
     /// Signals background jobs and webhook retries to stop.
     pub fn shut_down(&self) {
         self.shutdown.send_replace(true);
@@ -103,5 +143,15 @@ impl App {
     /// Returns a receiver whose value turns `true` when shutdown starts.
     pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
         self.shutdown.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_key_description_names_the_key() {
+        assert!(DEFAULT_KEY_DESCRIPTION.contains(DEFAULT_API_KEY));
     }
 }

@@ -104,35 +104,43 @@ fn default_seed(currency: &str) -> Decimal {
 }
 
 /// Command-line flags of the `p100-sandbox` binary; each also reads an environment variable.
+/// The help text shows every default, including the API key, so a first user knows which key
+/// to send.
 #[derive(Debug, clap::Parser)]
 #[command(
     name = "p100-sandbox",
     version,
-    about = "Local stand-in for the P100 Partner API staging server"
+    about = "Local stand-in for the P100 Partner API staging server",
+    after_help = "Example: curl -H 'x-api-key: sandbox-key' http://127.0.0.1:8100/v1/partner/balances"
 )]
 pub struct CliArgs {
     /// Address and port to listen on.
     #[arg(long, env = "P100_SANDBOX_LISTEN", default_value = DEFAULT_LISTEN)]
     pub listen: SocketAddr,
 
-    /// API key that requests must send in the `x-api-key` header.
-    #[arg(long, env = "P100_SANDBOX_API_KEY", default_value = DEFAULT_API_KEY, hide_env_values = true, hide_default_value = true)]
+    /// API key that requests must send in the `x-api-key` header. The value of the environment
+    /// variable is not shown.
+    #[arg(long, env = "P100_SANDBOX_API_KEY", default_value = DEFAULT_API_KEY, hide_env_values = true)]
     pub api_key: String,
 
     /// Partner base URL that webhooks are posted to (each event to its delivery path).
+    /// [default: none, so no webhooks are sent]
     #[arg(long, env = "P100_SANDBOX_WEBHOOK_URL", requires = "webhook_token")]
     pub webhook_url: Option<String>,
 
-    /// Webhook Security Token sent in the `Authorization` header of every webhook.
+    /// Webhook Security Token sent in the `Authorization` header of every webhook; required
+    /// with --webhook-url. [default: none]
     #[arg(long, env = "P100_SANDBOX_WEBHOOK_TOKEN", hide_env_values = true)]
     pub webhook_token: Option<String>,
 
     /// Starting partner balance as CURRENCY=AMOUNT, for example `eur=5000`; repeat per
-    /// currency (comma-separated in the environment variable).
+    /// currency (comma-separated in the environment variable). [default: 1000000 EUR, 10 BTC,
+    /// 500 ETH, 10000 LTC and 1000000 of every other currency]
     #[arg(long = "seed", env = "P100_SANDBOX_SEED", value_delimiter = ',', value_parser = parse_seed)]
     pub seed: Vec<(String, Decimal)>,
 
-    /// Maximum requests per second over all clients; 0 or unset disables rate limiting.
+    /// Maximum requests per second over all clients; 0 disables rate limiting.
+    /// [default: off]
     #[arg(long, env = "P100_SANDBOX_RATE_LIMIT")]
     pub rate_limit: Option<u32>,
 
@@ -195,7 +203,7 @@ fn parse_time_scale(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
+    use clap::{CommandFactory, Parser};
 
     #[test]
     fn flags_build_config() {
@@ -221,6 +229,20 @@ mod tests {
         assert_eq!(config.time_scale.factor(), 10.0);
         assert!(!format!("{config:?}").contains("secret-token"));
         assert!(!format!("{config:?}").contains(DEFAULT_API_KEY));
+    }
+
+    #[test]
+    fn help_shows_every_default() {
+        let help = CliArgs::command().render_long_help().to_string();
+        assert!(help.contains("[default: sandbox-key]"), "{help}");
+        assert!(help.contains("[default: 127.0.0.1:8100]"), "{help}");
+        assert!(help.contains("[default: 1]"), "{help}");
+        assert!(help.contains("[default: off]"), "{help}");
+        assert!(
+            help.contains("[default: none, so no webhooks are sent]"),
+            "{help}"
+        );
+        assert!(help.contains("[default: 1000000 EUR"), "{help}");
     }
 
     #[test]

@@ -35,12 +35,13 @@ where
     type Rejection = ApiFailure;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let value = read_json_value(request).await?;
+        let bytes = read_json_body(request).await?;
+        let value = parse_json_value(&bytes)?;
         let schema_name = schema::schema_name_of::<T>();
         if let Err(failures) = schema::check_component(schema_name, &value) {
             return Err(ApiFailure::validation(join_failures(&failures)));
         }
-        deserialize(value, schema_name).map(Self)
+        deserialize(&bytes, schema_name).map(Self)
     }
 }
 
@@ -56,28 +57,33 @@ where
     type Rejection = ApiFailure;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let value = read_json_value(request).await?;
-        deserialize(value, schema::schema_name_of::<T>()).map(Self)
+        let bytes = read_json_body(request).await?;
+        parse_json_value(&bytes)?;
+        deserialize(&bytes, schema::schema_name_of::<T>()).map(Self)
     }
 }
 
-async fn read_json_value(request: Request) -> Result<serde_json::Value, ApiFailure> {
+async fn read_json_body(request: Request) -> Result<Bytes, ApiFailure> {
     if !is_json(request.headers().get(CONTENT_TYPE)) {
         return Err(ApiFailure::validation(
             "Content-Type must be application/json.",
         ));
     }
-    let bytes = read_limited(request.into_body(), JSON_BODY_LIMIT).await?;
-    serde_json::from_slice(&bytes).map_err(|error| {
+    read_limited(request.into_body(), JSON_BODY_LIMIT).await
+}
+
+/// Parses the body into a `Value` for the schema check. Numbers in a `Value` are `f64`, so
+/// typed fields are read from the bytes instead (see `deserialize`).
+fn parse_json_value(bytes: &[u8]) -> Result<serde_json::Value, ApiFailure> {
+    serde_json::from_slice(bytes).map_err(|error| {
         ApiFailure::validation(format!("Request body is not valid JSON: {error}."))
     })
 }
 
-fn deserialize<T: DeserializeOwned>(
-    value: serde_json::Value,
-    type_name: &str,
-) -> Result<T, ApiFailure> {
-    serde_json::from_value(value).map_err(|error| {
+/// Deserializes `T` from the body text, so amounts keep every digit the client sent and
+/// messages quote them as sent, never as a rounded `f64`.
+fn deserialize<T: DeserializeOwned>(bytes: &[u8], type_name: &str) -> Result<T, ApiFailure> {
+    serde_json::from_slice(bytes).map_err(|error| {
         // serde's message may quote a value of the body (such as a PIN), so the log line
         // gets only the type name.
         ApiFailure::validation_with_log(

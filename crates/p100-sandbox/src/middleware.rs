@@ -2,7 +2,7 @@
 //! the 404/405 fallbacks and the response to a panic.
 
 use std::any::Any;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, Uri};
@@ -53,16 +53,23 @@ pub async fn rate_limit(State(app): State<SharedApp>, request: Request, next: Ne
     next.run(request).await
 }
 
-/// Logs method, path, status and duration of every request. The query string is left out.
-pub async fn log_request(request: Request, next: Next) -> Response {
+/// Counts every request and logs its method, path, status and duration in whole
+/// microseconds (`elapsed_us`). The query string is left out.
+pub async fn log_request(State(app): State<SharedApp>, request: Request, next: Next) -> Response {
+    app.count_request();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16();
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(%method, %path, status, elapsed_ms, "request");
+    let elapsed_us = whole_micros(started.elapsed());
+    tracing::info!(%method, %path, status, elapsed_us, "request");
     response
+}
+
+/// Returns `duration` in whole microseconds, saturating at `u64::MAX`.
+pub(crate) fn whole_micros(duration: Duration) -> u64 {
+    u64::try_from(duration.as_micros()).unwrap_or(u64::MAX)
 }
 
 /// Returns 404 with an `ApiError` body for an unknown path.
@@ -92,6 +99,12 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_micros_truncates() {
+        assert_eq!(whole_micros(Duration::from_nanos(368_160)), 368);
+        assert_eq!(whole_micros(Duration::from_secs(2)), 2_000_000);
+    }
 
     #[test]
     fn constant_time_eq_compares_bytes() {

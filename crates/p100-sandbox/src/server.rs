@@ -140,7 +140,11 @@ impl SandboxBuilder {
                 .await
                 .map_err(SandboxError::Serve)
         });
-        tracing::info!(address = %local_addr, "sandbox started");
+        tracing::info!(
+            url = %app.base_url(),
+            api_key = app.api_key_description(),
+            "sandbox started"
+        );
         Ok(SandboxHandle {
             app,
             local_addr,
@@ -191,7 +195,7 @@ impl SandboxHandle {
         self.app.shut_down();
         if let Some(server) = self.server.take() {
             match server.await {
-                Ok(Ok(())) => tracing::info!(address = %self.local_addr, "sandbox stopped"),
+                Ok(Ok(())) => self.app.log_stopped(self.local_addr),
                 Ok(Err(error)) => tracing::error!(%error, "sandbox stopped with an error"),
                 Err(error) => tracing::error!(%error, "sandbox server task failed"),
             }
@@ -217,8 +221,8 @@ pub async fn run(
 ) -> Result<(), SandboxError> {
     let (listener, app, local_addr) = bind(config).await?;
     tracing::info!(
-        address = %local_addr,
-        base_url = app.base_url(),
+        url = %app.base_url(),
+        api_key = app.api_key_description(),
         webhooks = app.config().webhook.is_some(),
         rate_limit = app.config().rate_limit.map(NonZeroU32::get),
         time_scale = app.config().time_scale.factor(),
@@ -234,6 +238,6 @@ pub async fn run(
         })
         .await
         .map_err(SandboxError::Serve)?;
-    tracing::info!(address = %local_addr, "sandbox stopped");
+    app.log_stopped(local_addr);
     Ok(())
 }

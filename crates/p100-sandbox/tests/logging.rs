@@ -89,6 +89,15 @@ async fn logs_carry_no_secrets() {
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("sandbox started"), "{logs}");
     assert!(logs.contains("sandbox stopped"), "{logs}");
+    assert!(logs.contains("api_key=\"custom (not logged)\""), "{logs}");
+    let stopped = logs
+        .lines()
+        .find(|line| line.contains("sandbox stopped"))
+        .unwrap();
+    assert!(stopped.contains("uptime_ms="), "{stopped}");
+    assert!(stopped.contains("requests="), "{stopped}");
+    assert!(!stopped.contains("requests=0"), "{stopped}");
+    assert!(logs.contains("elapsed_us="), "{logs}");
     assert!(logs.contains("path=/v1/card/virtual status=200"), "{logs}");
     assert!(logs.contains("code=\"P403\""), "{logs}");
     assert!(logs.contains("webhook delivery failed"), "{logs}");

@@ -4,9 +4,13 @@
 mod common;
 
 use common::{TestSandbox, d, dec};
-use p100_sandbox::{SANDBOX_FAIL_ADDRESS, SANDBOX_FAIL_TITLE, SEED_DEPOSIT_ID};
+use p100_sandbox::{SANDBOX_FAIL_ADDRESS, SANDBOX_FAIL_TITLE, SEED_DEPOSIT_ID, Sandbox};
 use reqwest::StatusCode;
 use serde_json::json;
+
+/// Time scale of the tests that read a transfer or withdrawal while it is `PENDING`: the 2 s
+/// processing delay becomes 500 ms, long enough for the reads that follow its creation.
+const SLOW: f64 = 4.0;
 
 #[tokio::test]
 async fn funding_and_collection_move_exact_amounts() {
@@ -45,6 +49,46 @@ async fn funding_and_collection_move_exact_amounts() {
     assert_eq!(
         sandbox.get("/v1/transfer/details/none").await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn number_amounts_keep_every_digit() {
+    let sandbox = TestSandbox::start_with(
+        Sandbox::builder()
+            .time_scale(common::FAST)
+            .seed("btc", d("10000000000")),
+    )
+    .await;
+    sandbox.create_active_user("exact").await;
+    // 18 significant digits: an f64 keeps about 16, so a detour through f64 would change the
+    // amount. The body is sent as text because `json!` would store the number as an f64.
+    let body = r#"{"destinationExternalUserId": "exact", "amount": 1234567890.12345678, "currency": "btc"}"#;
+    let response = sandbox
+        .http
+        .post(sandbox.url("/v1/transfer"))
+        .header("x-api-key", sandbox.handle.api_key())
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(
+        sandbox.user_balance("exact", "btc").await,
+        d("1234567890.12345678")
+    );
+
+    let short = sandbox
+        .post(
+            "/v1/transfer",
+            json!({"sourceExternalUserId": "exact", "amount": "1234567890.12345679", "currency": "btc"}),
+        )
+        .await;
+    assert_eq!(short.code(), "P433");
+    assert_eq!(
+        short.message(),
+        "Insufficient funds: the btc balance is 1234567890.12345678."
     );
 }
 
@@ -88,7 +132,7 @@ async fn transfer_business_errors() {
 
 #[tokio::test]
 async fn sepa_transfer_charges_fee() {
-    let sandbox = TestSandbox::start().await;
+    let sandbox = TestSandbox::start_with(Sandbox::builder().time_scale(SLOW)).await;
     sandbox.create_active_user("carol").await;
     sandbox.fund("carol", "eur", "2600").await;
 
@@ -105,12 +149,17 @@ async fn sepa_transfer_charges_fee() {
     // 0.1 % of 2500 is 2.50, above the 1 EUR minimum.
     assert_eq!(sandbox.user_balance("carol", "eur").await, d("97.50"));
 
-    let details = sandbox
-        .get(&format!("/v1/sepa-transfer/details/{id}"))
-        .await;
-    assert_eq!(details.body["status"], "SUCCESSFUL");
+    let path = format!("/v1/sepa-transfer/details/{id}");
+    let details = sandbox.get(&path).await;
+    assert_eq!(details.body["status"], "PENDING");
     assert_eq!(dec(&details.body["fee"]), d("2.50"));
     assert_eq!(details.body["user"]["externalUserId"], "carol");
+    let done = sandbox
+        .wait_for(&path, |body| body["status"] == "SUCCESSFUL")
+        .await;
+    assert_eq!(dec(&done["fee"]), d("2.50"));
+    assert!(done.get("error").is_none_or(|error| error == &json!({})));
+    assert_eq!(sandbox.user_balance("carol", "eur").await, d("97.50"));
 
     let small = sandbox
         .post(
@@ -148,7 +197,7 @@ async fn sepa_transfer_charges_fee() {
 
 #[tokio::test]
 async fn sepa_failure_trigger_and_not_found() {
-    let sandbox = TestSandbox::start().await;
+    let sandbox = TestSandbox::start_with(Sandbox::builder().time_scale(SLOW)).await;
     let before = sandbox.partner_balance("eur").await;
     let reply = sandbox
         .post(
@@ -158,16 +207,27 @@ async fn sepa_failure_trigger_and_not_found() {
         )
         .await;
     let id = reply.body["transferId"].as_str().unwrap().to_string();
-    let details = sandbox
-        .get(&format!("/v1/sepa-transfer/details/{id}"))
+    let path = format!("/v1/sepa-transfer/details/{id}");
+    let pending = sandbox.get(&path).await;
+    assert_eq!(pending.body["status"], "PENDING");
+    assert_eq!(dec(&pending.body["fee"]), d("1.00"));
+    assert_eq!(
+        sandbox.partner_balance("eur").await,
+        before - d("51.00"),
+        "amount and fee are reserved while the transfer is pending"
+    );
+
+    let failed = sandbox
+        .wait_for(&path, |body| body["status"] == "FAILED")
         .await;
-    assert_eq!(details.body["status"], "FAILED");
-    assert!(details.body["error"]["description"].is_string());
+    assert!(failed["error"]["description"].is_string());
+    assert_eq!(dec(&failed["fee"]), d("0"));
     assert_eq!(
         sandbox.partner_balance("eur").await,
         before,
-        "failed transfers are not charged"
+        "failed transfers are refunded"
     );
+    assert_eq!(sandbox.ledger().await["consistent"], true);
 
     let missing = sandbox.get("/v1/sepa-transfer/details/unknown").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -176,7 +236,7 @@ async fn sepa_failure_trigger_and_not_found() {
 
 #[tokio::test]
 async fn crypto_withdrawal_fees_and_minimum() {
-    let sandbox = TestSandbox::start().await;
+    let sandbox = TestSandbox::start_with(Sandbox::builder().time_scale(SLOW)).await;
     let config = sandbox.get("/v1/partner/balances").await;
     let usdc = config.body["cryptoBalances"]
         .as_array()
@@ -218,6 +278,7 @@ async fn crypto_withdrawal_fees_and_minimum() {
     );
 
     let path = format!("/v1/partner/crypto-withdrawal/details/{id}");
+    assert_eq!(sandbox.get(&path).await.body["status"], "PENDING");
     let done = sandbox
         .wait_for(&path, |body| body["status"] == "SUCCESSFUL")
         .await;
@@ -233,7 +294,7 @@ async fn crypto_withdrawal_fees_and_minimum() {
 
 #[tokio::test]
 async fn failed_withdrawal_is_refunded() {
-    let sandbox = TestSandbox::start().await;
+    let sandbox = TestSandbox::start_with(Sandbox::builder().time_scale(SLOW)).await;
     sandbox.create_active_user("dave").await;
     sandbox.fund("dave", "btc", "0.01").await;
     let reply = sandbox
@@ -246,10 +307,10 @@ async fn failed_withdrawal_is_refunded() {
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     assert!(sandbox.user_balance("dave", "btc").await < d("0.005"));
     let id = reply.body["withdrawalId"].as_str().unwrap().to_string();
+    let path = format!("/v1/crypto-withdrawal/details/{id}");
+    assert_eq!(sandbox.get(&path).await.body["status"], "PENDING");
     sandbox
-        .wait_for(&format!("/v1/crypto-withdrawal/details/{id}"), |body| {
-            body["status"] == "FAILED"
-        })
+        .wait_for(&path, |body| body["status"] == "FAILED")
         .await;
     assert_eq!(sandbox.user_balance("dave", "btc").await, d("0.01"));
     assert_eq!(sandbox.ledger().await["consistent"], true);

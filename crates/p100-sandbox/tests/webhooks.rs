@@ -210,3 +210,53 @@ async fn exchange_and_card_events() {
     assert_eq!(exchange.body["status"], "COMPLETED");
     assert_eq!(exchange.body["lockId"], lock_id);
 }
+
+#[tokio::test]
+async fn sepa_and_withdrawal_events_are_final() {
+    let (url, receiver) = start_receiver(0).await;
+    let sandbox =
+        TestSandbox::start_with(Sandbox::builder().webhook(url, TOKEN).time_scale(100.0)).await;
+    for title in ["Invoice", p100_sandbox::SANDBOX_FAIL_TITLE] {
+        let reply = sandbox
+            .post(
+                "/v1/partner/sepa-transfer",
+                json!({"amount": "50", "currency": "eur", "destinationIban": "PL06109027500000000148911547",
+                       "transferTitle": title}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    }
+    let withdrawal = sandbox
+        .post(
+            "/v1/partner/crypto-withdrawal",
+            json!({"currency": "btc", "amount": 0.01, "walletAddress": "tb1qexample",
+                   "name": "Example Ltd", "walletType": "CUSTODIAL", "receiverType": "LEGAL"}),
+        )
+        .await;
+    assert_eq!(withdrawal.status, StatusCode::OK, "{:?}", withdrawal.body);
+
+    let received = wait_for(&receiver, 3, Duration::from_secs(2)).await;
+    let sepa: Vec<&Received> = received
+        .iter()
+        .filter(|hook| hook.path == "/hooks/sepa-transfer-webhook")
+        .collect();
+    assert_eq!(sepa.len(), 2, "one webhook per SEPA transfer: {received:?}");
+    let succeeded = sepa
+        .iter()
+        .find(|hook| hook.body["transferTitle"] == "Invoice")
+        .unwrap();
+    assert_eq!(succeeded.body["status"], "SUCCESSFUL");
+    let failed = sepa
+        .iter()
+        .find(|hook| hook.body["transferTitle"] == p100_sandbox::SANDBOX_FAIL_TITLE)
+        .unwrap();
+    assert_eq!(failed.body["status"], "FAILED");
+    assert!(failed.body["error"]["description"].is_string());
+
+    let withdrawal_hook = received
+        .iter()
+        .find(|hook| hook.path == "/hooks/crypto-withdrawal-webhook")
+        .expect("crypto withdrawal webhook");
+    assert_eq!(withdrawal_hook.body["status"], "SUCCESSFUL");
+    assert_eq!(withdrawal_hook.body["id"], withdrawal.body["withdrawalId"]);
+}

@@ -206,7 +206,10 @@ pub fn router(app: SharedApp) -> Router {
             middleware::rate_limit,
         ))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
-        .layer(axum::middleware::from_fn(middleware::log_request))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            middleware::log_request,
+        ))
         .with_state(app)
 }
 

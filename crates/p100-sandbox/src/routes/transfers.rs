@@ -101,7 +101,7 @@ fn run_sepa_transfer(app: &SharedApp, owner: Owner, fields: SepaFields) -> ApiRe
     };
     let transfer_id = app.state().create_sepa_transfer(order)?;
     let id = transfer_id.clone();
-    app.after_processing_delay(move |state| state.sepa_transfer_event(&id));
+    app.after_processing_delay(move |state| state.complete_sepa_transfer(&id));
     Ok(created(SepaTransferCreated { transfer_id }))
 }
 

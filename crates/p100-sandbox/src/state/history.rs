@@ -59,6 +59,13 @@ impl History {
         }
     }
 
+    /// Changes the fee of the transaction with `id`.
+    pub fn set_fee(&mut self, id: &str, fee: Decimal) {
+        if let Some(record) = self.records.iter_mut().find(|record| record.id == id) {
+            record.fee = Some(fee);
+        }
+    }
+
     /// Returns page `page` (1-based) of at most `limit` transactions, newest first.
     pub fn page(
         &self,

@@ -1,9 +1,9 @@
 //! Internal transfers between the partner and one user, and outgoing SEPA transfers.
 //!
 //! Internal transfers settle at once. A SEPA transfer is charged (amount plus the 0.1 % fee,
-//! at least 1 EUR) when it is accepted and its webhook follows after the processing delay.
-//! Its details show the final status from the start, because the spec's SEPA status has no
-//! pending value.
+//! at least 1 EUR) when it is accepted and stays `PENDING` for the processing delay. Then it
+//! becomes `SUCCESSFUL`, or `FAILED` with a refund of amount and fee when its title is
+//! `sandbox:fail`, and its webhook is sent.
 
 use chrono::{DateTime, Utc};
 use p100_raw::enums::{
@@ -156,8 +156,8 @@ impl State {
         })
     }
 
-    /// Accepts a SEPA transfer from the partner's or a user's EUR balance and charges it, or
-    /// records it as `FAILED` without charging when the title is `sandbox:fail`.
+    /// Accepts a SEPA transfer from the partner's or a user's EUR balance, charges amount and
+    /// fee (`P433` when short) and records it as `PENDING` until `complete_sepa_transfer`.
     pub fn create_sepa_transfer(&mut self, order: SepaOrder) -> ApiResult<String> {
         let eur =
             catalog::currency("eur").unwrap_or_else(|| unreachable!("eur is in the catalogue"));
@@ -176,33 +176,24 @@ impl State {
         check_receiver(&order)?;
 
         let fee = sepa_fee(order.amount);
-        let failed = order.transfer_title == SANDBOX_FAIL_TITLE;
-        if !failed {
-            let total = order.amount + fee;
-            self.account_mut(&order.owner)?.debit(eur, total)?;
-            let flows = self.ledger.of(eur.code);
-            flows.sent += order.amount;
-            flows.fees += fee;
-        }
+        self.account_mut(&order.owner)?
+            .debit(eur, order.amount + fee)?;
+        let flows = self.ledger.of(eur.code);
+        flows.sent += order.amount;
+        flows.fees += fee;
 
-        let status = if failed {
-            SepaTransferStatus::Failed
-        } else {
-            SepaTransferStatus::Successful
-        };
         let transfer = SepaTransfer {
             id: ids::new_id(),
             owner: order.owner,
             amount: order.amount,
-            fee: if failed { Decimal::ZERO } else { fee },
+            fee,
             destination_iban: order.destination_iban,
             transfer_title: order.transfer_title,
             receiver_first_name: order.receiver_first_name,
             receiver_last_name: order.receiver_last_name,
             company_name: order.company_name,
-            status,
-            error: failed
-                .then(|| "Rejected by the receiving bank (sandbox failure trigger).".to_string()),
+            status: SepaTransferStatus::Pending,
+            error: None,
             user,
             created_at: Utc::now(),
         };
@@ -222,8 +213,42 @@ impl State {
         Ok(id)
     }
 
-    /// Returns the SEPA Transfer webhook of a transfer, sent once processing has finished.
-    pub fn sepa_transfer_event(&self, transfer_id: &str) -> Vec<Event> {
+    /// Finishes a `PENDING` SEPA transfer and returns its webhook: `SUCCESSFUL`, or `FAILED`
+    /// when the title is `sandbox:fail`, with amount and fee refunded and the fee shown as 0.
+    /// A transfer that is already final or unknown returns no event.
+    pub fn complete_sepa_transfer(&mut self, transfer_id: &str) -> Vec<Event> {
+        let Some(transfer) = self.sepa_transfers.get(transfer_id).cloned() else {
+            return Vec::new();
+        };
+        if transfer.status != SepaTransferStatus::Pending {
+            return Vec::new();
+        }
+        let status = if transfer.transfer_title == SANDBOX_FAIL_TITLE {
+            let eur =
+                catalog::currency("eur").unwrap_or_else(|| unreachable!("eur is in the catalogue"));
+            self.refund_owner(&transfer.owner, eur, transfer.amount + transfer.fee);
+            let flows = self.ledger.of(eur.code);
+            flows.sent -= transfer.amount;
+            flows.fees -= transfer.fee;
+            self.history.set_fee(transfer_id, Decimal::ZERO);
+            SepaTransferStatus::Failed
+        } else {
+            SepaTransferStatus::Successful
+        };
+        self.history.set_status(transfer_id, status.as_str());
+        if let Some(stored) = self.sepa_transfers.get_mut(transfer_id) {
+            if status == SepaTransferStatus::Failed {
+                stored.fee = Decimal::ZERO;
+                stored.error =
+                    Some("Rejected by the receiving bank (sandbox failure trigger).".to_string());
+            }
+            stored.status = status;
+        }
+        self.sepa_transfer_event(transfer_id)
+    }
+
+    /// Returns the SEPA Transfer webhook of a transfer in its current state.
+    fn sepa_transfer_event(&self, transfer_id: &str) -> Vec<Event> {
         let Some(transfer) = self.sepa_transfers.get(transfer_id) else {
             return Vec::new();
         };

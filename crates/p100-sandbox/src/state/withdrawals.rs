@@ -1,9 +1,9 @@
 //! Crypto withdrawals from the partner's or a user's balance, and the network fee quote.
 //!
 //! A withdrawal must reach the network's `minWithdrawal`. It is charged the amount plus the
-//! network's `feeWithdrawal` plus the current network fee when accepted, and finishes after
-//! the processing delay: `SUCCESSFUL`, or `FAILED` with a refund when the wallet address is
-//! `sandbox:fail`.
+//! network's `feeWithdrawal` plus the current network fee when accepted and stays `PENDING`
+//! for the processing delay. Then it becomes `SUCCESSFUL`, or `FAILED` with a refund when the
+//! wallet address is `sandbox:fail`.
 
 use chrono::{DateTime, Utc};
 use p100_raw::enums::{CryptoWithdrawalStatus, TransactionType};
@@ -29,8 +29,8 @@ pub struct Withdrawal {
     /// Service fee plus network fee.
     pub fee: Decimal,
     pub destination: String,
-    /// `None` while processing: the spec's status values are all final.
-    pub status: Option<CryptoWithdrawalStatus>,
+    /// `PENDING` until the processing delay has passed, then `SUCCESSFUL` or `FAILED`.
+    pub status: CryptoWithdrawalStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -41,7 +41,7 @@ impl Withdrawal {
             amount: Some(Amount(self.amount)),
             fee: Some(Amount(self.fee)),
             destination: Some(self.destination.clone()),
-            status: self.status.clone(),
+            status: Some(self.status.clone()),
         }
     }
 }
@@ -72,7 +72,8 @@ pub fn network_fee(currency: &str, network: Option<&str>) -> ApiResult<Decimal> 
 }
 
 impl State {
-    /// Accepts a withdrawal and charges amount and fees (`P433` when short).
+    /// Accepts a withdrawal, charges amount and fees (`P433` when short) and records it as
+    /// `PENDING` until `complete_withdrawal`.
     pub fn create_withdrawal(&mut self, order: WithdrawalOrder) -> ApiResult<String> {
         if let Owner::User(external_user_id) = &order.owner {
             self.transacting_user(external_user_id)?;
@@ -99,13 +100,13 @@ impl State {
             amount: order.amount,
             fee,
             destination: order.wallet_address,
-            status: None,
+            status: CryptoWithdrawalStatus::Pending,
             created_at: Utc::now(),
         };
         self.history.push(TransactionRecord {
             id: withdrawal.id.clone(),
             kind: TransactionType::CryptoWithdrawal,
-            status: "PROCESSING".to_string(),
+            status: CryptoWithdrawalStatus::Pending.to_string(),
             amount: withdrawal.amount,
             currency: withdrawal.currency.code,
             fee: Some(fee),
@@ -118,12 +119,14 @@ impl State {
         Ok(id)
     }
 
-    /// Finishes a withdrawal: `SUCCESSFUL`, or `FAILED` with a refund of amount and fees.
+    /// Finishes a `PENDING` withdrawal and returns its webhook: `SUCCESSFUL`, or `FAILED` with
+    /// a refund of amount and fees. A withdrawal that is already final or unknown returns no
+    /// event.
     pub fn complete_withdrawal(&mut self, withdrawal_id: &str) -> Vec<Event> {
         let Some(withdrawal) = self.withdrawals.get(withdrawal_id).cloned() else {
             return Vec::new();
         };
-        if withdrawal.status.is_some() {
+        if withdrawal.status != CryptoWithdrawalStatus::Pending {
             return Vec::new();
         }
         let status = if withdrawal.destination == SANDBOX_FAIL_ADDRESS {
@@ -140,7 +143,7 @@ impl State {
             CryptoWithdrawalStatus::Successful
         };
         if let Some(stored) = self.withdrawals.get_mut(withdrawal_id) {
-            stored.status = Some(status.clone());
+            stored.status = status.clone();
         }
         self.history.set_status(withdrawal_id, status.as_str());
         vec![Event::new(
