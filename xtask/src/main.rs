@@ -1,9 +1,13 @@
 //! Maintainer tasks for the P100 SDK workspace, run as `cargo xtask <task>`.
 //!
 //! `generate` turns `spec/p100.yaml` into the raw client crate's `generated.rs`.
+//! `docs` writes the HTML reference and JSON Schemas for other-language teams.
+//! `release-check` checks that every publishable crate can be packaged and released.
 
+mod docs;
 mod generate;
 mod open_enum;
+mod release;
 mod spec;
 
 use std::path::PathBuf;
@@ -12,7 +16,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer tasks for the P100 SDK workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer tasks for the P100 SDK workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     task: Task,
@@ -33,6 +40,31 @@ enum Task {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write the reference for other-language teams: a single-file HTML reference, one JSON
+    /// Schema (draft 2020-12) per component and webhook payload, and a README.
+    Docs {
+        /// Folder to write (default: target/docs in the workspace). The .json files already in
+        /// its schemas/ folder are deleted first, so schemas removed from the spec disappear.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Spec to read (default: spec/p100.yaml in the workspace).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Skip the HTML reference, which needs Node.js and npm.
+        #[arg(long)]
+        skip_html: bool,
+    },
+    /// Check that every publishable crate is ready to release: metadata, README, versions
+    /// consistent with the spec, fresh generated code, and `cargo package` of all of them.
+    ReleaseCheck {
+        /// Accept uncommitted changes in the working tree (for local dry runs; a release
+        /// should be cut from a clean tree).
+        #[arg(long)]
+        allow_dirty: bool,
+        /// Skip `cargo package`, which builds every crate from its packaged sources.
+        #[arg(long)]
+        skip_package: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +76,30 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join("crates/p100-raw/src/generated.rs"));
             generate::run(&spec, &out, check)
         }
+        Task::Docs {
+            out,
+            spec,
+            skip_html,
+        } => {
+            let root = workspace_root();
+            let spec = spec.unwrap_or_else(|| root.join("spec/p100.yaml"));
+            let options = docs::Options {
+                out: out.unwrap_or_else(|| root.join("target/docs")),
+                skip_html,
+                npm_prefix: root.join("target/tools/npm"),
+            };
+            docs::run(&spec, &options)
+        }
+        Task::ReleaseCheck {
+            allow_dirty,
+            skip_package,
+        } => release::run(
+            &workspace_root(),
+            &release::Options {
+                allow_dirty,
+                skip_package,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

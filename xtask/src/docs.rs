@@ -1,0 +1,228 @@
+//! `cargo xtask docs`: the reference for teams that call P100 from other languages.
+//!
+//! Writes one folder (default `target/docs`) that needs nothing else:
+//! - `index.html`: the HTML reference (Redocly `build-docs`), one file that works offline;
+//! - `openapi/p100.yaml`: the spec unchanged, and `openapi/p100.annotated.yaml`, the copy the
+//!   HTML is built from, with the evidence level written into every description;
+//! - `schemas/<Name>.json`: one JSON Schema (draft 2020-12) per component schema, webhook
+//!   payloads included, with `schemas/index.json` and `schemas/README.md`;
+//! - `README.md`: how to validate payloads and generate TypeScript or Python types.
+
+mod annotate;
+mod json_schema;
+mod readme;
+mod redoc;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde_yaml_ng::Value;
+
+use crate::spec;
+
+/// Options of `cargo xtask docs`.
+pub struct Options {
+    /// Folder to write.
+    pub out: PathBuf,
+    /// Skip the HTML reference, which needs Node.js.
+    pub skip_html: bool,
+    /// Folder that contains the pinned npm tools (`target/tools/npm`).
+    pub npm_prefix: PathBuf,
+}
+
+/// One exported JSON Schema, as listed in `schemas/index.json`.
+pub struct SchemaEntry<'a> {
+    pub name: String,
+    pub file: String,
+    pub kind: &'static str,
+    pub description: String,
+    pub evidence: Option<String>,
+    /// For webhook payloads: the `x-webhooks` key, delivery path and its evidence.
+    pub webhook: Option<&'a spec::WebhookFacts>,
+}
+
+/// Runs the task.
+pub fn run(spec_path: &Path, options: &Options) -> Result<()> {
+    let started = Instant::now();
+    let parsed = spec::load(spec_path)?;
+    let operations = spec::operations(&parsed)?;
+    let webhooks = spec::webhooks(&parsed)?;
+    let text = std::fs::read_to_string(spec_path)
+        .with_context(|| format!("failed to read {}", spec_path.display()))?;
+    let document: Value = serde_yaml_ng::from_str(&text)
+        .with_context(|| format!("{} is not valid YAML", spec_path.display()))?;
+    let version = parsed.info.version.clone();
+
+    let out = &options.out;
+    let openapi_dir = out.join("openapi");
+    let schemas_dir = out.join("schemas");
+    create_dir(&openapi_dir)?;
+    create_dir(&schemas_dir)?;
+    let mut written = Vec::new();
+
+    let spec_copy = openapi_dir.join("p100.yaml");
+    write(&spec_copy, &text)?;
+    written.push(spec_copy);
+
+    let mut annotated = document.clone();
+    let marked = annotate::annotate(&mut annotated)?;
+    let annotated_path = openapi_dir.join("p100.annotated.yaml");
+    let annotated_text =
+        serde_yaml_ng::to_string(&annotated).context("failed to serialise the annotated spec")?;
+    write(
+        &annotated_path,
+        &format!("{ANNOTATED_HEADER}{annotated_text}"),
+    )?;
+    written.push(annotated_path.clone());
+
+    let entries = export_schemas(&document, &webhooks, &version, &schemas_dir)?;
+    let index_path = schemas_dir.join("index.json");
+    write(&index_path, &readme::index_json(&entries, &version)?)?;
+    let schemas_readme = schemas_dir.join("README.md");
+    write(
+        &schemas_readme,
+        &readme::schemas_readme(&entries, &version)?,
+    )?;
+    let folder_readme = out.join("README.md");
+    write(
+        &folder_readme,
+        &readme::folder_readme(&entries, &version, operations.len())?,
+    )?;
+    written.extend([index_path, schemas_readme, folder_readme]);
+
+    let html_path = out.join("index.html");
+    let html = if options.skip_html {
+        None
+    } else {
+        let title = format!("{} {version} reference", parsed.info.title);
+        Some(redoc::build(
+            &annotated_path,
+            &html_path,
+            &title,
+            &options.npm_prefix,
+        )?)
+    };
+
+    let webhook_count = entries.iter().filter(|e| e.kind == "webhook").count();
+    println!("wrote {}:", out.display());
+    for path in &written {
+        println!("  {}", path.strip_prefix(out).unwrap_or(path).display());
+    }
+    println!(
+        "  schemas/*.json: {} JSON Schemas (draft 2020-12): {webhook_count} webhook payloads, {} components",
+        entries.len(),
+        entries.len() - webhook_count
+    );
+    match html {
+        Some(built) => println!(
+            "  index.html: {} KiB, Redoc {} inlined, no network resources ({} {}, {} operations, \
+             {} webhooks, {} schemas and {} sensitive fields marked)",
+            built.bytes / 1024,
+            built.redoc_version,
+            redoc::REDOCLY_PACKAGE,
+            redoc::REDOCLY_VERSION,
+            marked.operations,
+            marked.webhooks,
+            marked.schemas,
+            marked.sensitive_fields
+        ),
+        None => println!("  index.html: skipped (--skip-html)"),
+    }
+    println!("done in {:.2?}", started.elapsed());
+    Ok(())
+}
+
+/// Header of the annotated copy: it is generated, and `spec/p100.yaml` is the source to edit.
+const ANNOTATED_HEADER: &str = "# Generated by `cargo xtask docs` from spec/p100.yaml for the HTML \
+reference: the same API, with\n# evidence lines, badges and error-code tables added to the \
+descriptions. Edit spec/p100.yaml, not this file.\n";
+
+/// Writes one JSON Schema per component schema and returns the index entries.
+fn export_schemas<'a>(
+    document: &Value,
+    webhooks: &'a [spec::WebhookFacts],
+    version: &str,
+    dir: &Path,
+) -> Result<Vec<SchemaEntry<'a>>> {
+    let Some(Value::Mapping(components)) =
+        document.get("components").and_then(|c| c.get("schemas"))
+    else {
+        bail!("the spec has no components.schemas");
+    };
+    remove_stale_schemas(dir)?;
+
+    let mut entries = Vec::new();
+    for name in components.keys() {
+        let name = name
+            .as_str()
+            .context("a components.schemas key is not a string")?;
+        let file = format!("{name}.json");
+        let id = format!("urn:p100:partner-api:{version}:schemas:{name}");
+        let schema = json_schema::export(components, name, &id)?;
+        let json = serde_json::to_string_pretty(&schema)
+            .with_context(|| format!("failed to serialise the JSON Schema of {name}"))?;
+        write(&dir.join(&file), &(json + "\n"))?;
+
+        let webhook = webhooks.iter().find(|w| w.payload_schema == name);
+        entries.push(SchemaEntry {
+            name: name.to_string(),
+            file,
+            kind: if webhook.is_some() {
+                "webhook"
+            } else {
+                "component"
+            },
+            description: first_paragraph(components.get(name)),
+            evidence: components
+                .get(name)
+                .and_then(|s| s.get(spec::EVIDENCE_EXTENSION))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .or_else(|| webhook.map(|w| w.evidence.clone())),
+            webhook,
+        });
+    }
+    let exported = entries.iter().filter(|e| e.kind == "webhook").count();
+    if exported != webhooks.len() {
+        bail!(
+            "x-webhooks lists {} payloads but only {exported} match a component schema",
+            webhooks.len()
+        );
+    }
+    Ok(entries)
+}
+
+/// Deletes the `.json` files of an earlier run, so a schema removed from the spec disappears.
+fn remove_stale_schemas(dir: &Path) -> Result<()> {
+    let listing =
+        std::fs::read_dir(dir).with_context(|| format!("failed to list {}", dir.display()))?;
+    for entry in listing {
+        let path = entry
+            .with_context(|| format!("failed to list {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("failed to remove {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Returns the first paragraph of a schema's description on one line.
+fn first_paragraph(schema: Option<&Value>) -> String {
+    let text = schema
+        .and_then(|s| s.get("description"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let paragraph = text.split("\n\n").next().unwrap_or("");
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("failed to write {}", path.display()))
+}
