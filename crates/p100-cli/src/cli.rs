@@ -16,7 +16,9 @@ use crate::demo::DemoArgs;
 /// The P100 Partner API from the shell.
 ///
 /// Configure with P100_API_KEY (and optionally P100_ENVIRONMENT or P100_BASE_URL), then run a
-/// subcommand. `p100 demo` runs the whole partner journey against a local sandbox with no key.
+/// subcommand. Flags win over environment variables: the server comes from the first of
+/// --base-url, --environment, P100_BASE_URL and P100_ENVIRONMENT that is set. `p100 demo` runs
+/// the whole partner journey against a local sandbox with no key.
 #[derive(Debug, Parser)]
 #[command(name = "p100", version, propagate_version = true)]
 pub struct Cli {

@@ -44,7 +44,6 @@ impl JsonNode {
     }
 
     /// Returns the entry `key` of an object, or `None` for other nodes.
-    #[cfg(test)]
     pub fn field(&self, key: &str) -> Option<&JsonNode> {
         let JsonNode::Object(entries) = self else {
             return None;
@@ -56,7 +55,6 @@ impl JsonNode {
     }
 
     /// Returns the text of a string or number node.
-    #[cfg(test)]
     pub fn as_text(&self) -> Option<&str> {
         match self {
             JsonNode::String(text) | JsonNode::Number(text) => Some(text),

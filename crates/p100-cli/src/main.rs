@@ -13,6 +13,7 @@ macro_rules! outln {
     };
 }
 
+mod amount;
 mod cli;
 mod commands;
 mod config;
@@ -22,6 +23,7 @@ mod json_tree;
 mod output;
 mod progress;
 mod secrets;
+mod table_views;
 
 use std::process::ExitCode;
 

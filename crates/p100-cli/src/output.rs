@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::CliError;
 use crate::json_tree::JsonNode;
 use crate::secrets::mask_secrets;
+use crate::table_views::network_config_summary;
 
 /// Output settings chosen on the command line.
 #[derive(Clone, Copy, Debug, Default)]
@@ -138,7 +139,8 @@ fn flatten_fields<'a>(
 
 /// Renders an array: objects as a table with one column per key seen, scalars one per line.
 ///
-/// Inside such a table a nested object shows as its keys (`{btc, polygon}`) and a nested
+/// Inside such a table a `networkConfig` shows each network's withdrawal fee and minimum,
+/// another nested object shows as its keys (`{btc, polygon}`), and a nested
 /// array of objects as its length, because flattening them would add a column per nested
 /// field. `--json` prints them in full.
 fn render_array(items: &[JsonNode]) -> String {
@@ -158,7 +160,7 @@ fn render_array(items: &[JsonNode]) -> String {
         };
         let rows: Vec<(String, String)> = entries
             .iter()
-            .map(|(key, value)| (key.clone(), summarize(value)))
+            .map(|(key, value)| (key.clone(), summarize_field(key, value)))
             .collect();
         for (key, _) in &rows {
             if !columns.contains(key) {
@@ -182,6 +184,17 @@ fn render_array(items: &[JsonNode]) -> String {
         table.add_row(cells);
     }
     table.to_string()
+}
+
+/// Returns the cell text of field `key`: fees and minimums for a `networkConfig`, otherwise
+/// [`summarize`].
+fn summarize_field(key: &str, value: &JsonNode) -> String {
+    if let ("networkConfig", JsonNode::Object(entries)) = (key, value)
+        && let Some(text) = network_config_summary(entries)
+    {
+        return text;
+    }
+    summarize(value)
 }
 
 /// Returns a one-cell text for a value inside an array table.
@@ -242,12 +255,14 @@ mod tests {
     #[test]
     fn nested_values_summarized_in_rows() {
         let node = JsonNode::parse(
-            r#"[{"name":"usdt","networkConfig":{"polygon":{"fee":1},"ethereum":{"fee":2}},
+            r#"[{"name":"usdt","limits":{"polygon":{"fee":1},"ethereum":{"fee":2}},
+                 "networkConfig":{"polygon":{"withdrawal":{"feeWithdrawal":1,"minWithdrawal":3}}},
                  "tags":["a","b"],"history":[{"x":1},{"x":2},{"x":3}]}]"#,
         )
         .unwrap();
         let text = render_human(&node);
         assert!(text.contains("{polygon, ethereum}"), "{text}");
+        assert!(text.contains("polygon fee 1 min 3"), "{text}");
         assert!(text.contains("a, b"), "{text}");
         assert!(text.contains("[3 items]"), "{text}");
         assert!(!text.contains("networkConfig.polygon"), "{text}");

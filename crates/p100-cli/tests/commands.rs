@@ -3,61 +3,8 @@
 
 mod common;
 
-use common::{Sandbox, p100, stderr_lines, stdout};
+use common::{Sandbox, create_active_user, p100, run_ok, stderr_lines};
 use serde_json::Value;
-
-/// Runs `p100 ARGS` against the sandbox and returns stdout, failing the test on error.
-fn run_ok(sandbox: &Sandbox, args: &[&str]) -> String {
-    let output = sandbox.command().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "p100 {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout(&output)
-}
-
-/// Creates and verifies a user through the CLI.
-fn create_active_user(sandbox: &Sandbox, user: &str) {
-    run_ok(
-        sandbox,
-        &[
-            "users",
-            "create",
-            "--user",
-            user,
-            "--email",
-            "t@example.com",
-            "--first-name",
-            "Ada",
-            "--last-name",
-            "Lovelace",
-            "--phone",
-            "+48500100200",
-            "--country",
-            "PL",
-            "--citizenship",
-            "PL",
-            "--city",
-            "Warsaw",
-            "--post-code",
-            "00-001",
-            "--accepted-terms",
-        ],
-    );
-    run_ok(
-        sandbox,
-        &[
-            "users",
-            "verify",
-            user,
-            "--document-type",
-            "ID_CARD",
-            "--document-number",
-            "X1",
-        ],
-    );
-}
 
 #[test]
 fn balances_json_parses() {
@@ -159,7 +106,10 @@ fn card_secrets_need_show_secrets() {
         "{table}"
     );
     assert!(!table.contains(&number), "{table}");
-    assert!(!table.contains(&cvv), "{table}");
+    // The CVV's three digits may occur by chance in the card id or last four digits, so only
+    // the cvv row is checked.
+    let cvv_row = table_row(&table, "cvv");
+    assert_eq!(row_cells(&cvv_row), ["cvv", "***"], "{table}");
 
     let json = run_ok(
         &sandbox,
@@ -188,7 +138,11 @@ fn card_secrets_need_show_secrets() {
         ],
     );
     assert!(shown.contains(&number), "{shown}");
-    assert!(shown.contains(&cvv), "{shown}");
+    assert_eq!(
+        row_cells(&table_row(&shown, "cvv")),
+        ["cvv", cvv.as_str()],
+        "{shown}"
+    );
 
     let created_table = run_ok(
         &sandbox,
@@ -289,4 +243,96 @@ fn amount_tokens(json: &str) -> Vec<String> {
         .collect();
     tokens.sort();
     tokens
+}
+
+/// Returns the table line whose first cell is `field`, failing the test when there is none.
+fn table_row(table: &str, field: &str) -> String {
+    table
+        .lines()
+        .find(|line| row_cells(line).first().map(String::as_str) == Some(field))
+        .unwrap_or_else(|| panic!("no {field} row in:\n{table}"))
+        .to_string()
+}
+
+/// Splits a table line drawn with `│` borders and `┆` separators into its trimmed cells.
+fn row_cells(line: &str) -> Vec<String> {
+    line.split(['│', '┆'])
+        .map(str::trim)
+        .filter(|cell| !cell.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn balances_table_shows_network_fees() {
+    let sandbox = Sandbox::start();
+    let text = run_ok(&sandbox, &["balances"]);
+    let server: Value = serde_json::from_str(&sandbox.get_text("/v1/partner/balances")).unwrap();
+
+    let mut checked = 0;
+    for balance in server["cryptoBalances"].as_array().unwrap() {
+        let Some(networks) = balance["networkConfig"].as_object() else {
+            continue;
+        };
+        for (network, config) in networks {
+            let fee = number_text(&config["withdrawal"]["feeWithdrawal"]);
+            let min = number_text(&config["withdrawal"]["minWithdrawal"]);
+            let expected = format!("{network} fee {fee} min {min}");
+            assert!(text.contains(&expected), "{expected:?} missing:\n{text}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "the sandbox returned no networkConfig");
+    assert!(!text.contains("{ethereum, polygon}"), "{text}");
+}
+
+/// Returns a JSON string or number as its text.
+fn number_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn history_table_shows_direction() {
+    let sandbox = Sandbox::start();
+    create_active_user(&sandbox, "direction-user");
+    run_ok(
+        &sandbox,
+        &[
+            "sepa",
+            "create",
+            "--amount",
+            "1.5",
+            "--iban",
+            "DE89370400440532013000",
+            "--title",
+            "Direction test",
+            "--receiver-type",
+            "NATURAL",
+            "--first-name",
+            "Anna",
+            "--last-name",
+            "Schmidt",
+        ],
+    );
+    let text = run_ok(&sandbox, &["history", "--limit", "5"]);
+    let header = text
+        .lines()
+        .find(|line| line.contains("type"))
+        .unwrap_or_else(|| panic!("no header in:\n{text}"));
+    let columns = row_cells(header);
+    let type_index = columns.iter().position(|cell| cell == "type").unwrap();
+    assert_eq!(columns[type_index + 1], "direction", "{text}");
+
+    let sepa_row = text
+        .lines()
+        .find(|line| line.contains("SEPA_TRANSFER"))
+        .unwrap_or_else(|| panic!("no SEPA_TRANSFER row in:\n{text}"));
+    let cells = row_cells(sepa_row);
+    assert_eq!(cells[type_index + 1], "out", "{text}");
+
+    let json = run_ok(&sandbox, &["--json", "history", "--limit", "5"]);
+    assert!(!json.contains("direction"), "{json}");
 }

@@ -1,7 +1,7 @@
-//! `p100 webhooks listen`: a delivery with the right token is printed, one with a wrong token
-//! is rejected with 401 and not printed.
+//! `p100 webhooks listen`: a delivery with the right token is printed. A delivery with a
+//! wrong token (401) or to an unknown path (404) is not printed but gets one stderr line.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -33,9 +33,14 @@ fn listen_prints_verified_events() {
         let client = reqwest::Client::new();
         let body = r#"{"externalUserId":"hook-user","status":"ACTIVE"}"#;
         let mut statuses = Vec::new();
-        for token in ["wrong-token", "listen-test-token"] {
+        let deliveries = [
+            ("/webhook/user/status", "wrong-token"),
+            ("/webhook/no/such/kind", "listen-test-token"),
+            ("/webhook/user/status", "listen-test-token"),
+        ];
+        for (path, token) in deliveries {
             let response = client
-                .post(format!("{url}/webhook/user/status"))
+                .post(format!("{url}{path}"))
                 .header("authorization", token)
                 .header("content-type", "application/json")
                 .body(body)
@@ -47,9 +52,27 @@ fn listen_prints_verified_events() {
         }
         statuses
     });
-    assert_eq!(statuses, [401, 200]);
+    assert_eq!(statuses, [401, 404, 200]);
 
     let output = child.wait_with_output().unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let rejected: Vec<&str> = rest
+        .lines()
+        .filter(|line| line.starts_with("rejected webhook delivery"))
+        .collect();
+    assert_eq!(rejected.len(), 2, "{rest}");
+    assert!(
+        rejected[0].starts_with("rejected webhook delivery POST /webhook/user/status: HTTP 401"),
+        "{rest}"
+    );
+    assert!(
+        rejected[1].starts_with("rejected webhook delivery POST /webhook/no/such/kind: HTTP 404"),
+        "{rest}"
+    );
+    for secret in ["wrong-token", "listen-test-token", "hook-user"] {
+        assert!(!rest.contains(secret), "{secret} printed: {rest}");
+    }
     assert!(output.status.success(), "{output:?}");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("webhook userBalanceGeneration"), "{text}");

@@ -70,9 +70,10 @@ pub struct CreateArgs {
     /// Card label shown to the holder (3 to 30 characters).
     #[arg(long)]
     pub label: String,
-    /// Four-digit PIN. Prefer P100_CARD_PIN: a flag is visible in the process list.
-    #[arg(long, env = "P100_CARD_PIN", hide_env_values = true)]
-    pub pin: String,
+    /// Four-digit PIN; without it, P100_CARD_PIN is read. Prefer the variable: a flag is
+    /// visible to other local users in the process list.
+    #[arg(long)]
+    pub pin: Option<String>,
 }
 
 /// Arguments of `cards pin`.
@@ -80,33 +81,35 @@ pub struct CreateArgs {
 pub struct PinArgs {
     #[command(flatten)]
     pub card: CardArgs,
-    /// New four-digit PIN. Prefer P100_CARD_PIN: a flag is visible in the process list.
-    #[arg(long, env = "P100_CARD_PIN", hide_env_values = true)]
-    pub pin: String,
+    /// New four-digit PIN; without it, P100_CARD_PIN is read. Prefer the variable: a flag is
+    /// visible to other local users in the process list.
+    #[arg(long)]
+    pub pin: Option<String>,
 }
 
-/// Arguments of `cards limits set`; amounts are in the card's currency.
+/// Arguments of `cards limits set`. Limits are plain decimals (e.g. 500 or 0.5, at most 8
+/// decimal places) in the card's currency.
 #[derive(Debug, Args)]
 pub struct SetLimitsArgs {
     #[command(flatten)]
     pub card: CardArgs,
     /// Daily limit over all transactions.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub daily_all: Decimal,
     /// Monthly limit over all transactions.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub monthly_all: Decimal,
     /// Daily limit for ATM withdrawals.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub daily_atm: Decimal,
     /// Monthly limit for ATM withdrawals.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub monthly_atm: Decimal,
     /// Daily limit for online payments.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub daily_ecom: Decimal,
     /// Monthly limit for online payments.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_limit_amount)]
     pub monthly_ecom: Decimal,
 }
 
@@ -154,9 +157,46 @@ impl CardView {
     }
 }
 
-/// Checks a PIN before anything is sent; the error never repeats the value.
-fn parse_pin(pin: &str) -> Result<Pin, CliError> {
-    Pin::new(pin).map_err(|error| CliError::Usage(format!("invalid --pin: {error}")))
+/// Variable the PIN is read from when `--pin` is not given.
+const PIN_VARIABLE: &str = "P100_CARD_PIN";
+
+/// Returns the PIN from `--pin`, or else from P100_CARD_PIN, checked before anything is sent.
+/// Errors name the flag or variable the PIN came from and never repeat its value.
+fn resolve_pin(flag: Option<&str>) -> Result<Pin, CliError> {
+    let (pin, source) = match flag {
+        Some(pin) => (pin.to_string(), "--pin"),
+        None => match std::env::var_os(PIN_VARIABLE) {
+            Some(pin) => (pin.to_string_lossy().into_owned(), PIN_VARIABLE),
+            None => {
+                return Err(CliError::Usage(format!(
+                    "missing card PIN: set {PIN_VARIABLE} to the 4-digit PIN (preferred, \
+                     because other local users can see a flag in the process list) or pass --pin"
+                )));
+            }
+        },
+    };
+    check_pin(&pin, source)?;
+    Pin::new(pin).map_err(|error| CliError::Usage(format!("invalid {source}: {error}")))
+}
+
+/// Checks that `pin` is exactly four ASCII digits, naming `source` in the error.
+fn check_pin(pin: &str, source: &str) -> Result<(), CliError> {
+    let invalid = |problem: String| {
+        Err(CliError::Usage(format!(
+            "invalid {source}: {problem}; a card PIN is exactly 4 digits (0-9)"
+        )))
+    };
+    if pin.is_empty() {
+        return invalid(String::from("it is empty"));
+    }
+    if !pin.chars().all(|c| c.is_ascii_digit()) {
+        return invalid(String::from("it contains a character that is not a digit"));
+    }
+    let length = pin.len();
+    if length != 4 {
+        return invalid(format!("it has {length} digits"));
+    }
+    Ok(())
 }
 
 /// Runs a `cards` subcommand.
@@ -164,7 +204,7 @@ pub async fn run(command: CardsCommand, context: &Context) -> Result<(), CliErro
     let cards = context.client.cards();
     match command {
         CardsCommand::Create(args) => {
-            let pin = parse_pin(&args.pin)?;
+            let pin = resolve_pin(args.pin.as_deref())?;
             let operation = format!("create a card for user {}", args.user);
             let card = cards
                 .create_virtual(&args.user, &args.label, &pin)
@@ -189,7 +229,7 @@ pub async fn run(command: CardsCommand, context: &Context) -> Result<(), CliErro
                 .print(&CardView::from_details(&args.card, &details))
         }
         CardsCommand::Pin(args) => {
-            let pin = parse_pin(&args.pin)?;
+            let pin = resolve_pin(args.pin.as_deref())?;
             let result = cards
                 .update_pin(&args.card.user, &args.card.card, &pin)
                 .await
@@ -245,5 +285,29 @@ pub async fn run(command: CardsCommand, context: &Context) -> Result<(), CliErro
                 .map_err(api_error(&format!("delete card {}", args.card)))?;
             context.output.print(&result)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(pin: &str, source: &str) -> String {
+        check_pin(pin, source).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn pin_errors_name_the_problem_and_source() {
+        let text = message("12a4", "--pin");
+        assert!(text.starts_with("invalid --pin: "), "{text}");
+        assert!(text.contains("not a digit"), "{text}");
+        assert!(!text.contains("12a4"), "{text}");
+
+        let text = message("12345", PIN_VARIABLE);
+        assert!(text.starts_with("invalid P100_CARD_PIN: "), "{text}");
+        assert!(text.contains("5 digits"), "{text}");
+
+        assert!(message("", "--pin").contains("empty"));
+        assert!(check_pin("0420", "--pin").is_ok());
     }
 }

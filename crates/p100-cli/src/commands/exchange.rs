@@ -29,8 +29,9 @@ pub struct LockArgs {
     /// Currency to buy, e.g. `btc`.
     #[arg(long)]
     pub to: Currency,
-    /// Amount of the currency to sell, as a decimal (at most 8 decimal places).
-    #[arg(long)]
+    /// Amount of the currency to sell as a plain decimal greater than 0, e.g. 100 or 12.5
+    /// (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Lock the rate for this user's balances instead of the partner's.
     #[arg(long)]
@@ -58,8 +59,8 @@ pub struct CreateArgs {
     /// Currency to buy; must match the lock.
     #[arg(long)]
     pub to: Currency,
-    /// Amount to sell; must match the lock.
-    #[arg(long)]
+    /// Amount to sell as a plain decimal; must match the lock.
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Exchange on this user's balances instead of the partner's.
     #[arg(long)]

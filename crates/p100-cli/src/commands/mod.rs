@@ -82,14 +82,10 @@ pub fn classify(operation: &str, error: p100::Error) -> CliError {
         | p100::Error::IpNotAllowed
         | p100::Error::Unauthorized { .. }
         | p100::Error::Config(_) => CliError::Config(format!("{operation} failed: {detail}")),
-        p100::Error::Transport { .. } => CliError::Network {
-            operation,
-            detail: format!(
-                "{detail}; check the network connection and the server set by --base-url, \
-                 P100_BASE_URL or P100_ENVIRONMENT"
-            ),
-        },
-        p100::Error::Timeout { .. } => CliError::Network { operation, detail },
+        // The SDK's transport message already tells the user to check the base URL and network.
+        p100::Error::Transport { .. } | p100::Error::Timeout { .. } => {
+            CliError::Network { operation, detail }
+        }
         p100::Error::InvalidRequest(_) => CliError::Usage(format!("{operation} failed: {detail}")),
         _ => CliError::Api { operation, detail },
     }

@@ -24,8 +24,8 @@ pub enum OrdersCommand {
 /// Arguments of `orders lock`.
 #[derive(Debug, Args)]
 pub struct LockArgs {
-    /// Amount, as a decimal.
-    #[arg(long)]
+    /// Amount as a plain decimal greater than 0, e.g. 12.5 (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Crypto currency to buy, e.g. `usdt`.
     #[arg(long)]

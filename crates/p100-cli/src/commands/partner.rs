@@ -10,6 +10,7 @@ use p100::{Amount, Decimal};
 use super::{Context, api_error};
 use crate::error::CliError;
 use crate::progress::Progress;
+use crate::table_views::add_direction_column;
 
 /// Largest page the SDK requests.
 const MAX_PAGE_SIZE: u32 = p100::paginate::MAX_PAGE_SIZE;
@@ -59,6 +60,8 @@ pub async fn balances(args: BalancesArgs, context: &Context) -> Result<(), CliEr
 }
 
 /// Streams transaction pages until `--limit` transactions are read or the history ends.
+///
+/// Tables get a `direction` column after `type` (see [`crate::table_views::direction`]).
 pub async fn history(args: HistoryArgs, context: &Context) -> Result<(), CliError> {
     let page_size = args.limit.min(MAX_PAGE_SIZE);
     let (operation, history) = match &args.user {
@@ -94,7 +97,13 @@ pub async fn history(args: HistoryArgs, context: &Context) -> Result<(), CliErro
     }
     transactions.truncate(max_rows);
     progress.finish(&format!("{} transaction(s)", transactions.len()));
-    context.output.print(&transactions)
+
+    let mut node = context.output.prepare(&transactions)?;
+    if !context.output.json {
+        add_direction_column(&mut node);
+    }
+    outln!("{}", context.output.render(&node));
+    Ok(())
 }
 
 /// Partner account subcommands beyond balances and history.
@@ -132,8 +141,8 @@ pub struct MasterTransferArgs {
     /// Debit this user's balance (collection).
     #[arg(long)]
     pub from_user: Option<String>,
-    /// Amount, as a decimal.
-    #[arg(long)]
+    /// Amount as a plain decimal greater than 0, e.g. 12.5 (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Currency, e.g. `eur`.
     #[arg(long)]

@@ -2,13 +2,14 @@
 //!
 //! NOTE: P100 documents no request fields for either call, so the body is an open JSON
 //! object built from `--field name=value` pairs (sent as JSON strings) or given whole with
-//! `--body`.
+//! `--body`. Fields whose name contains `amount` must still be plain decimal strings.
 
 use clap::{Args, Subcommand};
 use p100::types::{HostedCheckoutRequest, PaymentLinkRequest};
 use serde_json::{Map, Value};
 
 use super::{Context, api_error};
+use crate::amount::parse_payment_amount;
 use crate::error::CliError;
 
 /// Payment link subcommands.
@@ -96,7 +97,33 @@ fn build_body(args: &BodyArgs) -> Result<Map<String, Value>, CliError> {
         };
         body.insert(name.trim().to_string(), Value::String(value.to_string()));
     }
+    for (name, value) in &body {
+        check_amount_field(name, value)?;
+    }
     Ok(body)
+}
+
+/// Checks a top-level body field whose name contains `amount` (such as `amount` or
+/// `fiatAmount`) with the CLI's amount rules, because P100 documents no fields here.
+///
+/// A JSON number is rejected: `serde_json` would hold it as an `f64` and could change its
+/// digits, so amounts must be JSON strings.
+fn check_amount_field(name: &str, value: &Value) -> Result<(), CliError> {
+    if !name.to_ascii_lowercase().contains("amount") {
+        return Ok(());
+    }
+    match value {
+        Value::String(text) => parse_payment_amount(text).map(|_| ()).map_err(|problem| {
+            CliError::Usage(format!(
+                "invalid payment-link field {name} {text:?}: {problem}"
+            ))
+        }),
+        Value::Number(number) => Err(CliError::Usage(format!(
+            "invalid payment-link field {name} {number} in --body: write the amount as a JSON string, such as \
+             \"{name}\":\"10.00\", so its digits stay exact"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -113,6 +140,32 @@ mod tests {
         assert_eq!(body["amount"], Value::String(String::from("10.50")));
         assert_eq!(body["currency"], Value::String(String::from("eur")));
         assert_eq!(body["description"], Value::String(String::from("tea")));
+    }
+
+    #[test]
+    fn amount_fields_use_amount_rules() {
+        for (fields, body) in [
+            (vec!["amount=1e3"], None),
+            (vec!["fiatAmount=1_00"], None),
+            (vec![], Some(r#"{"amount":"-5"}"#)),
+            (vec![], Some(r#"{"amount":10.5}"#)),
+        ] {
+            let args = BodyArgs {
+                fields: fields.into_iter().map(String::from).collect(),
+                body: body.map(String::from),
+            };
+            let result = build_body(&args);
+            assert!(
+                matches!(result, Err(CliError::Usage(_))),
+                "{:?} {body:?}",
+                args.fields
+            );
+        }
+        let args = BodyArgs {
+            fields: vec![String::from("amount=10.00"), String::from("note=1e3")],
+            body: None,
+        };
+        assert!(build_body(&args).is_ok());
     }
 
     #[test]

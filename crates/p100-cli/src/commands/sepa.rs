@@ -28,8 +28,8 @@ pub struct CreateArgs {
     /// Send from this user's balance; without it, from the partner's.
     #[arg(long)]
     pub user: Option<String>,
-    /// Amount to send, as a decimal.
-    #[arg(long)]
+    /// Amount to send as a plain decimal greater than 0, e.g. 12.5 (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Currency; SEPA transfers are in `eur`.
     #[arg(long, default_value = "eur")]

@@ -25,8 +25,8 @@ pub struct MoveArgs {
     /// The partner's id for the user.
     #[arg(long)]
     pub user: String,
-    /// Amount, as a decimal.
-    #[arg(long)]
+    /// Amount as a plain decimal greater than 0, e.g. 12.5 (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Currency, e.g. `eur` or `usdt`.
     #[arg(long)]

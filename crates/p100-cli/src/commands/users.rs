@@ -43,8 +43,8 @@ pub struct CreateArgs {
     pub first_name: String,
     #[arg(long)]
     pub last_name: String,
-    /// Phone number in international format, e.g. +48500100200.
-    #[arg(long)]
+    /// Phone number as digits with the country code and without `+`, e.g. 48500100200.
+    #[arg(long, value_parser = parse_phone)]
     pub phone: String,
     /// Two-letter country code of residence, e.g. PL.
     #[arg(long)]
@@ -80,7 +80,8 @@ pub struct UpdateArgs {
     pub first_name: Option<String>,
     #[arg(long)]
     pub last_name: Option<String>,
-    #[arg(long)]
+    /// New phone number as digits with the country code and without `+`, e.g. 48500100200.
+    #[arg(long, value_parser = parse_phone)]
     pub phone: Option<String>,
     #[arg(long)]
     pub city: Option<String>,
@@ -103,6 +104,27 @@ pub struct VerifyArgs {
     /// Identity document number.
     #[arg(long)]
     pub document_number: Option<String>,
+}
+
+/// Accepts a phone number in the API's format: only digits, country code first.
+///
+/// clap prints the error as `invalid value '<text>' for '--phone <PHONE>': <message>`.
+fn parse_phone(text: &str) -> Result<String, String> {
+    if let Some(rest) = text.strip_prefix('+')
+        && !rest.is_empty()
+        && rest.bytes().all(|byte| byte.is_ascii_digit())
+    {
+        return Err(format!(
+            "P100 expects digits with the country code and without +, such as {rest}"
+        ));
+    }
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(String::from(
+            "P100 expects only digits, country code first, such as 48500100200 (no spaces, \
+             dashes or brackets)",
+        ));
+    }
+    Ok(text.to_string())
 }
 
 /// Runs a `users` subcommand.
@@ -193,5 +215,20 @@ pub fn create_request(args: CreateArgs) -> CreateUserRequest {
         document_type: None,
         nationality: None,
         user_identification_number: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_must_be_digits_without_plus() {
+        assert_eq!(parse_phone("48500100200").unwrap(), "48500100200");
+        let error = parse_phone("+48500100200").unwrap_err();
+        assert!(error.contains("such as 48500100200"), "{error}");
+        for text in ["", "48 500 100 200", "48-500", "(48)500"] {
+            assert!(parse_phone(text).is_err(), "{text:?} accepted");
+        }
     }
 }

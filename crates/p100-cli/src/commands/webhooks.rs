@@ -1,8 +1,12 @@
 //! `p100 webhooks listen`: receives webhook deliveries on 127.0.0.1 and prints each verified
-//! event, using the SDK's axum router.
+//! event, using the SDK's axum router. Each rejected delivery gets one line on stderr.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
 use clap::{Args, Subcommand};
 use p100::webhook::{Event, Verifier};
 use tokio::net::TcpListener;
@@ -63,7 +67,8 @@ impl Receiver {
                 // The receiver side is gone only while the process exits.
                 let _ = sender.send(event).await;
             }
-        });
+        })
+        .layer(axum::middleware::from_fn(report_rejection));
 
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
             .await
@@ -92,6 +97,30 @@ impl Drop for Receiver {
     fn drop(&mut self) {
         self.server.abort();
     }
+}
+
+/// Prints one stderr line for each delivery the router does not accept, with the method,
+/// path and status. The token and the body are never printed.
+async fn report_rejection(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+
+    let status = response.status();
+    if !status.is_success() {
+        let reason = match status {
+            StatusCode::UNAUTHORIZED => "missing or wrong token in Authorization",
+            StatusCode::NOT_FOUND => "unknown webhook path",
+            StatusCode::METHOD_NOT_ALLOWED => "webhooks are POST requests",
+            status if status.is_client_error() => "invalid delivery",
+            _ => "receiver busy or failed; P100 resends it later",
+        };
+        eprintln!(
+            "rejected webhook delivery {method} {path}: HTTP {} ({reason})",
+            status.as_u16()
+        );
+    }
+    response
 }
 
 /// Runs a webhook subcommand.

@@ -33,8 +33,8 @@ pub struct CreateArgs {
     /// Currency to send, e.g. `btc` or `usdt`.
     #[arg(long)]
     pub currency: Currency,
-    /// Amount to send, as a decimal.
-    #[arg(long)]
+    /// Amount to send as a plain decimal greater than 0, e.g. 12.5 (at most 8 decimal places).
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::amount::parse_payment_amount)]
     pub amount: Decimal,
     /// Destination wallet address.
     #[arg(long)]

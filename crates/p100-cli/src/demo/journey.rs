@@ -305,7 +305,7 @@ fn demo_user(user: &str) -> CreateUserRequest {
         email: format!("{user}@example.com"),
         first_name: String::from("Jan"),
         last_name: String::from("Kowalski"),
-        phone: String::from("+48500100200"),
+        phone: String::from("48500100200"),
         country: CountryCode(String::from("PL")),
         citizenship: CountryCode(String::from("PL")),
         nationality: Some(CountryCode(String::from("PL"))),

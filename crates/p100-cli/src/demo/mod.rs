@@ -5,7 +5,7 @@
 //! 127.0.0.1 port (time-scaled so processing takes milliseconds) and the SDK's webhook router
 //! on another, with the sandbox delivering to it under a freshly generated token. With a key
 //! configured it refuses to run unless `--against-configured-server` is given, because the
-//! journey moves money.
+//! journey moves money. Against P100 production it never runs.
 
 mod files;
 mod journey;
@@ -19,7 +19,7 @@ use clap::Args;
 
 use crate::commands::Context;
 use crate::commands::webhooks::Receiver;
-use crate::config::ConnectionArgs;
+use crate::config::{ConnectionArgs, PRODUCTION_HOST};
 use crate::error::CliError;
 use crate::output::Output;
 
@@ -29,7 +29,8 @@ pub use recorder::Recorder;
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Run the journey against the server configured by P100_API_KEY / P100_ENVIRONMENT /
-    /// P100_BASE_URL instead of an embedded sandbox. This moves money on that server.
+    /// P100_BASE_URL (or the flags) instead of an embedded sandbox. This moves money on that
+    /// server, so it needs an API key and is rejected for production.
     #[arg(long)]
     pub against_configured_server: bool,
 
@@ -50,27 +51,16 @@ pub async fn run(
 ) -> Result<(), CliError> {
     let webhook_timeout = Duration::from_secs(args.webhook_timeout);
 
+    if args.against_configured_server {
+        return run_against_configured_server(connection, output, webhook_timeout).await;
+    }
     if connection.has_api_key() {
-        if !args.against_configured_server {
-            return Err(CliError::Config(String::from(
-                "refusing to run the demo: a P100 API key is configured (P100_API_KEY or \
-                 --api-key) and the demo moves money; unset P100_API_KEY to use the embedded \
-                 sandbox, or pass --against-configured-server to run it on the configured \
-                 server",
-            )));
-        }
-        let context = Context {
-            client: connection.client()?,
-            output,
-        };
-        eprintln!(
-            "running the demo against {} (webhooks are not checked: that server cannot \
-             reach this machine's receiver)",
-            context.client.base_url()
-        );
-        let mut recorder = Recorder::new(output);
-        journey::run(&context, &mut recorder, None, webhook_timeout).await;
-        return recorder.finish();
+        return Err(CliError::Config(String::from(
+            "refusing to run the demo: a P100 API key is configured (P100_API_KEY or \
+             --api-key) and the demo moves money; unset P100_API_KEY to use the embedded \
+             sandbox, or pass --against-configured-server to run it on the configured \
+             staging or sandbox server",
+        )));
     }
 
     let time_scale = args.time_scale;
@@ -102,4 +92,56 @@ pub async fn run(
     journey::run(&context, &mut recorder, Some(receiver), webhook_timeout).await;
     sandbox.shutdown().await;
     recorder.finish()
+}
+
+/// Runs the journey on the server from the flags and variables, which must not be production.
+async fn run_against_configured_server(
+    connection: &ConnectionArgs,
+    output: Output,
+    webhook_timeout: Duration,
+) -> Result<(), CliError> {
+    let target = connection.target()?;
+    if target.is_production() {
+        return Err(production_refused());
+    }
+    if !connection.has_api_key() {
+        return Err(CliError::Config(String::from(
+            "--against-configured-server needs an API key, but P100_API_KEY is missing: set \
+             P100_API_KEY to a staging or sandbox key, or drop the flag to use the embedded \
+             sandbox",
+        )));
+    }
+
+    let context = Context {
+        client: connection.client_for(&target)?,
+        output,
+    };
+    // The SDK's normalized URL catches spellings of production the text check missed.
+    let resolved_production = *context.client.environment() == p100::Environment::Production
+        || context
+            .client
+            .base_url()
+            .host_str()
+            .is_some_and(|host| host.eq_ignore_ascii_case(PRODUCTION_HOST));
+    if resolved_production {
+        return Err(production_refused());
+    }
+
+    eprintln!(
+        "running the demo against {} (webhooks are not checked: that server cannot \
+         reach this machine's receiver)",
+        context.client.base_url()
+    );
+    let mut recorder = Recorder::new(output);
+    journey::run(&context, &mut recorder, None, webhook_timeout).await;
+    recorder.finish()
+}
+
+/// Builds the error for a demo aimed at production, whichever setting selected it.
+fn production_refused() -> CliError {
+    CliError::Config(String::from(
+        "refusing to run the demo against P100 production: the demo moves money, so it runs \
+         only against staging or a sandbox; select one with --environment staging or \
+         --base-url",
+    ))
 }

@@ -113,3 +113,56 @@ impl Drop for Sandbox {
         }
     }
 }
+
+/// Runs `p100 ARGS` against the sandbox and returns stdout, failing the test on error.
+pub fn run_ok(sandbox: &Sandbox, args: &[&str]) -> String {
+    let output = sandbox.command().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "p100 {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout(&output)
+}
+
+/// Creates and verifies a user through the CLI.
+pub fn create_active_user(sandbox: &Sandbox, user: &str) {
+    run_ok(
+        sandbox,
+        &[
+            "users",
+            "create",
+            "--user",
+            user,
+            "--email",
+            "t@example.com",
+            "--first-name",
+            "Ada",
+            "--last-name",
+            "Lovelace",
+            "--phone",
+            "48500100200",
+            "--country",
+            "PL",
+            "--citizenship",
+            "PL",
+            "--city",
+            "Warsaw",
+            "--post-code",
+            "00-001",
+            "--accepted-terms",
+        ],
+    );
+    run_ok(
+        sandbox,
+        &[
+            "users",
+            "verify",
+            user,
+            "--document-type",
+            "ID_CARD",
+            "--document-number",
+            "X1",
+        ],
+    );
+}
