@@ -10,25 +10,54 @@
 //!     cargo run -p p100 --example balances [EXTERNAL_USER_ID]
 //! ```
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use p100::Client;
+
+/// Failure of the example: an error of a P100 call or of writing to stdout.
+#[derive(Debug)]
+enum Failure {
+    P100(p100::Error),
+    Output(io::Error),
+}
+
+impl From<p100::Error> for Failure {
+    fn from(error: p100::Error) -> Self {
+        Self::P100(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Self::Output(error)
+    }
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let user = std::env::args().nth(1);
     match print_balances(user.as_deref()).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+        // The reader closed the pipe (`| head -1`), so the rest of the output is dropped.
+        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Output(error)) => {
+            eprintln!("writing to stdout failed: {error}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::P100(error)) => {
             eprintln!("reading balances failed: {error}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn print_balances(user: Option<&str>) -> p100::Result<()> {
+async fn print_balances(user: Option<&str>) -> Result<(), Failure> {
     let client = Client::from_env()?;
-    println!("P100 environment: {}", client.environment());
+    let mut out = io::stdout().lock();
+    writeln!(out, "P100 environment: {}", client.environment())?;
 
     let (fiat, crypto) = match user {
         Some(user) => {
@@ -43,14 +72,15 @@ async fn print_balances(user: Option<&str>) -> p100::Result<()> {
 
     for balance in &fiat {
         let iban = balance.iban.as_deref().unwrap_or("no IBAN");
-        println!("{:>20} {:<6} {iban}", balance.amount, balance.name);
+        writeln!(out, "{:>20} {:<6} {iban}", balance.amount, balance.name)?;
     }
     for balance in &crypto {
         let wallet = balance.wallet.as_deref().unwrap_or("no wallet");
-        println!("{:>20} {:<6} {wallet}", balance.amount, balance.name);
+        writeln!(out, "{:>20} {:<6} {wallet}", balance.amount, balance.name)?;
     }
     if fiat.is_empty() && crypto.is_empty() {
-        println!("no balances");
+        writeln!(out, "no balances")?;
     }
+    out.flush()?;
     Ok(())
 }

@@ -8,10 +8,30 @@
 //! cargo run -p p100 --example exchange -- 25.00 eur usdt
 //! ```
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use p100::types::ExchangeRequest;
 use p100::{Client, Decimal, enums::Currency};
+
+/// Failure of the example: an error of a P100 call or of writing to stdout.
+#[derive(Debug)]
+enum Failure {
+    P100(p100::Error),
+    Output(io::Error),
+}
+
+impl From<p100::Error> for Failure {
+    fn from(error: p100::Error) -> Self {
+        Self::P100(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Self::Output(error)
+    }
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -27,19 +47,29 @@ async fn main() -> ExitCode {
 
     match exchange(amount, from.clone(), to).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) if error.code() == Some(p100::ErrorCode::InsufficientFunds) => {
+        // The reader closed the pipe (`| head -1`). The exchange itself may still have been
+        // sent, which the lines already written show.
+        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Output(error)) => {
+            eprintln!("writing to stdout failed: {error}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::P100(error)) if error.code() == Some(p100::ErrorCode::InsufficientFunds) => {
             eprintln!("the partner balance holds less than {amount} {from}: {error}");
             ExitCode::FAILURE
         }
-        Err(error) => {
+        Err(Failure::P100(error)) => {
             eprintln!("exchange failed: {error}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn exchange(amount: Decimal, from: Currency, to: Currency) -> p100::Result<()> {
+async fn exchange(amount: Decimal, from: Currency, to: Currency) -> Result<(), Failure> {
     let client = Client::from_env()?;
+    let mut out = io::stdout().lock();
 
     let lock = client
         .exchange()
@@ -52,10 +82,12 @@ async fn exchange(amount: Decimal, from: Currency, to: Currency) -> p100::Result
         .expires_at
         .as_ref()
         .map_or("unknown".to_string(), |at| at.0.to_rfc3339());
-    println!(
+    writeln!(
+        out,
         "locked {amount} {from} -> {to} at {rate} (lock {}, expires {expires})",
         lock.lock_id
-    );
+    )?;
+    out.flush()?;
 
     // The exchange moves money, so the SDK sends it at most once. After a timeout or a
     // transport error, read its state with `details` before trying again.
@@ -66,12 +98,14 @@ async fn exchange(amount: Decimal, from: Currency, to: Currency) -> p100::Result
         lock_id: lock.lock_id,
     };
     let created = client.exchange().exchange(request).await?;
-    println!("exchange {} created", created.exchange_id);
+    writeln!(out, "exchange {} created", created.exchange_id)?;
+    out.flush()?;
 
     let details = client.exchange().details(&created.exchange_id).await?;
     let converted = details
         .converted_amount
         .map_or("pending".to_string(), |a| a.to_string());
-    println!("converted amount: {converted}");
+    writeln!(out, "converted amount: {converted}")?;
+    out.flush()?;
     Ok(())
 }

@@ -8,10 +8,13 @@
 //! delivery path under `/p100`, for example `/p100/webhook/user/status`. Register
 //! `http://<host>/p100` with P100 as the webhook base URL. Stop it with Ctrl-C.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use p100::webhook::axum::WebhookRouter;
 use p100::webhook::{Event, Verifier};
+use tokio::sync::Notify;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,8 +26,24 @@ async fn main() -> ExitCode {
     };
     let address = std::env::var("P100_WEBHOOK_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
 
+    // A closed stdout (the reader of a pipe exited) stops the server cleanly.
+    let stdout_closed = Arc::new(Notify::new());
+    let handler_stdout_closed = stdout_closed.clone();
+    let handler = move |event: Event| {
+        let stdout_closed = handler_stdout_closed.clone();
+        async move {
+            match print_event(event) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                    stdout_closed.notify_one();
+                }
+                Err(error) => eprintln!("writing to stdout failed: {error}"),
+            }
+        }
+    };
+
     // `catch_all` also accepts posts at paths the spec does not list, as `Event::Unknown`.
-    let webhooks = WebhookRouter::new(Verifier::new(token), print_event).catch_all(true);
+    let webhooks = WebhookRouter::new(Verifier::new(token), handler).catch_all(true);
     let app = axum::Router::new().nest("/p100", webhooks.into_router());
 
     let listener = match tokio::net::TcpListener::bind(&address).await {
@@ -34,10 +53,21 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("receiving P100 webhooks on http://{address}/p100");
+    let started = writeln!(
+        io::stdout().lock(),
+        "receiving P100 webhooks on http://{address}/p100"
+    );
+    match started {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(error) => eprintln!("writing to stdout failed: {error}"),
+    }
 
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let shutdown = async move {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = stdout_closed.notified() => {}
+        }
     };
     if let Err(error) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
@@ -50,47 +80,43 @@ async fn main() -> ExitCode {
 }
 
 /// Prints the fields a partner usually acts on. Card codes and card data are not printed.
-async fn print_event(event: Event) {
+fn print_event(event: Event) -> io::Result<()> {
+    let mut out = io::stdout().lock();
     match event {
         Event::UserBalanceGeneration(user) => {
-            println!("user {} is now {}", user.external_user_id, user.status);
+            writeln!(out, "user {} is now {}", user.external_user_id, user.status)
         }
-        Event::KycFileAdded(file) => {
-            println!(
-                "KYC file for user {}: {}",
-                file.external_user_id, file.status
-            );
-        }
-        Event::CryptoDeposit(deposit) => {
-            println!(
-                "crypto deposit {}: {} {} is {}",
-                deposit.crypto_deposit_id, deposit.amount.0, deposit.currency, deposit.status
-            );
-        }
-        Event::Transfer(transfer) => {
-            println!(
-                "transfer {}: {} {} is {}",
-                transfer.id, transfer.amount.0, transfer.currency, transfer.status
-            );
-        }
-        Event::Card3dsCode(code) => {
-            println!(
-                "3-D Secure code received for user {}",
-                code.external_user_id
-            );
-        }
-        Event::Unparsed { kind, error, .. } => {
-            println!("{kind} webhook that does not fit its documented type: {error}");
-        }
+        Event::KycFileAdded(file) => writeln!(
+            out,
+            "KYC file for user {}: {}",
+            file.external_user_id, file.status
+        ),
+        Event::CryptoDeposit(deposit) => writeln!(
+            out,
+            "crypto deposit {}: {} {} is {}",
+            deposit.crypto_deposit_id, deposit.amount.0, deposit.currency, deposit.status
+        ),
+        Event::Transfer(transfer) => writeln!(
+            out,
+            "transfer {}: {} {} is {}",
+            transfer.id, transfer.amount.0, transfer.currency, transfer.status
+        ),
+        Event::Card3dsCode(code) => writeln!(
+            out,
+            "3-D Secure code received for user {}",
+            code.external_user_id
+        ),
+        Event::Unparsed { kind, error, .. } => writeln!(
+            out,
+            "{kind} webhook that does not fit its documented type: {error}"
+        ),
         Event::Unknown {
             path, event_type, ..
-        } => {
-            println!("unknown webhook at {path} (event type {event_type:?})");
-        }
+        } => writeln!(out, "unknown webhook at {path} (event type {event_type:?})"),
         // Other payloads are not printed whole: card payloads may carry codes or card data.
         other => match other.kind() {
-            Some(kind) => println!("{kind} webhook received"),
-            None => println!("webhook received"),
+            Some(kind) => writeln!(out, "{kind} webhook received"),
+            None => writeln!(out, "webhook received"),
         },
     }
 }

@@ -39,6 +39,59 @@
 //! string enums are open enums in [`enums`]; money is [`Decimal`] inside [`Amount`] and
 //! [`AmountNumber`].
 //!
+//! # Request bodies
+//!
+//! Every body type has a `builder()` that sets only the fields you name, so optional fields
+//! need no `None`. `try_into()` turns the builder into the body and fails with
+//! [`Error::InvalidRequest`] when a required field is missing:
+//!
+//! ```no_run
+//! use p100::Decimal;
+//! use p100::enums::Currency;
+//! use p100::types::TransferRequest;
+//!
+//! # async fn run(client: p100::Client) -> p100::Result<()> {
+//! let request: TransferRequest = TransferRequest::builder()
+//!     .amount(Decimal::new(1050, 2)) // 10.50
+//!     .currency(Currency::Eur)
+//!     .destination_external_user_id("user-42".to_string())
+//!     .try_into()?;
+//! let created = client.transfers().create(request).await?;
+//! println!("{created:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Money
+//!
+//! Amounts are [`Decimal`], never floating point, in three forms:
+//!
+//! - SDK method arguments take a plain [`Decimal`], for example the `amount` of
+//!   [`PartnerExchange::lock`](api::PartnerExchange::lock).
+//! - Body fields that the spec documents as a JSON number are [`AmountNumber`]: the exchange
+//!   and crypto withdrawal `amount` and the card limits. They are written as a JSON number
+//!   with the exact decimal digits.
+//! - Every other amount field is [`Amount`], written as a JSON string (`"10.50"`), as in
+//!   transfers, SEPA transfers, master transfers and order locks.
+//!
+//! Both read a JSON string or number, convert from [`Decimal`] with `From`/`into()` and
+//! back with `.value()` or `.0`:
+//!
+//! ```
+//! use p100::{Amount, AmountNumber, Decimal};
+//!
+//! let price = Decimal::new(1050, 2); // 10.50
+//! let as_string: Amount = price.into();
+//! let as_number = AmountNumber::from(price);
+//!
+//! assert_eq!(serde_json::to_string(&as_string).unwrap(), r#""10.50""#);
+//! assert_eq!(serde_json::to_string(&as_number).unwrap(), "10.50");
+//! assert_eq!(as_number.value(), price);
+//! ```
+//!
+//! Methods that move money reject an amount that is 0 or less, or has more than 8 decimal
+//! places, with [`Error::InvalidRequest`] before anything is sent. Card limits may be 0.
+//!
 //! # Errors and retries
 //!
 //! Every call returns [`Result`]. [`Error`] has one variant per cause (authentication,
@@ -60,6 +113,7 @@ mod redact;
 mod retry;
 mod secret;
 pub mod upload;
+mod validate;
 pub mod webhook;
 
 pub use auth::ApiKey;

@@ -263,7 +263,10 @@ async fn invalid_lock_amounts_name_the_value() {
         .await
         .unwrap_err();
     assert!(error.to_string().contains("-2.5"), "{error}");
-    assert!(error.to_string().contains("negative"), "{error}");
+    assert!(
+        error.to_string().contains("must be greater than 0"),
+        "{error}"
+    );
 
     let error = client
         .user_exchange()

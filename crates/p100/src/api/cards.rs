@@ -3,7 +3,7 @@
 //! and PINs go out as [`Pin`], so none of them shows up in `Debug` output or logs.
 
 use crate::types;
-use crate::{CardDetails, CreatedCard, Pin, Result};
+use crate::{CardDetails, CreatedCard, Pin, Result, validate};
 
 super::area!(
     /// Virtual card operations. Get it from [`Client::cards`](crate::Client::cards).
@@ -122,11 +122,26 @@ impl Cards<'_> {
         self.client.call(request.send()).await
     }
 
-    /// Changes a card's spending limits.
+    /// Changes a card's spending limits. A limit of 0 is allowed.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when a
+    /// limit is negative or has more than 8 decimal places.
     pub async fn update_limits(
         &self,
-        request: types::CardLimitsUpdate,
+        mut request: types::CardLimitsUpdate,
     ) -> Result<types::CardActionResult> {
+        let limits = [
+            ("monthlyTrxAll", &mut request.monthly_trx_all),
+            ("dailyTrxAll", &mut request.daily_trx_all),
+            ("monthlyTrxAtm", &mut request.monthly_trx_atm),
+            ("dailyTrxAtm", &mut request.daily_trx_atm),
+            ("monthlyTrxEcom", &mut request.monthly_trx_ecom),
+            ("dailyTrxEcom", &mut request.daily_trx_ecom),
+        ];
+        for (field, value) in limits {
+            value.0 = validate::limit("updateCardLimits", field, value.0)?;
+        }
         let request = self.client.raw().update_card_limits().body(request);
         self.client.call(request.send()).await
     }

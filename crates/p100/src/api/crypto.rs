@@ -1,9 +1,9 @@
 //! Crypto deposits (Travel Rule data for held deposits) and crypto withdrawals from user and
 //! partner balances.
 
-use crate::Result;
 use crate::enums::{Currency, Network};
 use crate::types;
+use crate::{Result, validate};
 
 super::area!(
     /// Crypto deposit operations. Get it from
@@ -55,10 +55,16 @@ impl CryptoWithdrawals<'_> {
 
     /// Withdraws crypto from a user's balance. Moves money: the SDK never resends it once any
     /// byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn create(
         &self,
-        request: types::UserCryptoWithdrawalRequest,
+        mut request: types::UserCryptoWithdrawalRequest,
     ) -> Result<types::CryptoWithdrawalCreated> {
+        request.amount.0 =
+            validate::positive_amount("createCryptoWithdrawal", "amount", request.amount.0)?;
         let request = self.client.raw().create_crypto_withdrawal().body(request);
         self.client.call(request.send()).await
     }
@@ -75,10 +81,16 @@ impl CryptoWithdrawals<'_> {
 
     /// Withdraws crypto from the partner balance. Moves money: the SDK never resends it once
     /// any byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn create_for_partner(
         &self,
-        request: types::PartnerCryptoWithdrawalRequest,
+        mut request: types::PartnerCryptoWithdrawalRequest,
     ) -> Result<types::CryptoWithdrawalCreated> {
+        request.amount.0 =
+            validate::positive_amount("createPartnerCryptoWithdrawal", "amount", request.amount.0)?;
         let request = self
             .client
             .raw()

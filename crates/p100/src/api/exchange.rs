@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::enums::Currency;
 use crate::types;
-use crate::{Error, Result};
+use crate::{Result, validate};
 
 super::area!(
     /// Exchanges on the partner's own balances. Get it from
@@ -23,30 +23,16 @@ super::area!(
     UserExchange
 );
 
-/// Maximum number of decimal places the lock's `amount` query parameter accepts.
-const LOCK_AMOUNT_MAX_DECIMAL_PLACES: u32 = 8;
-
 /// Formats an amount for the lock's query string, which accepts digits with up to 8 decimal
 /// places and no sign.
 ///
 /// # Errors
-/// [`Error::InvalidRequest`] naming the amount when it is negative or has more decimal
-/// places; the generated client's own message names only its internal type.
-fn lock_amount(amount: Decimal) -> Result<String> {
-    let normalized = amount.normalize();
-    if normalized.is_sign_negative() && !normalized.is_zero() {
-        return Err(Error::InvalidRequest(format!(
-            "invalid exchange lock amount {amount}: it must not be negative"
-        )));
-    }
-    if normalized.scale() > LOCK_AMOUNT_MAX_DECIMAL_PLACES {
-        return Err(Error::InvalidRequest(format!(
-            "invalid exchange lock amount {amount}: it has more than \
-             {LOCK_AMOUNT_MAX_DECIMAL_PLACES} decimal places; round it first, for example \
-             with Decimal::round_dp({LOCK_AMOUNT_MAX_DECIMAL_PLACES})"
-        )));
-    }
-    Ok(normalized.abs().to_string())
+/// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming `operation` and the amount
+/// when it is not greater than 0 or has more than 8 decimal places. The generated client's
+/// own message would name only its internal type.
+fn lock_amount(operation: &str, amount: Decimal) -> Result<String> {
+    let amount = validate::positive_amount(operation, "amount", amount)?;
+    Ok(amount.normalize().to_string())
 }
 
 impl PartnerExchange<'_> {
@@ -81,8 +67,9 @@ impl PartnerExchange<'_> {
     /// ```
     ///
     /// # Errors
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when `amount` is negative or
-    /// has more than 8 decimal places.
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places. Round with
+    /// [`Decimal::round_dp`] first when the amount comes from a calculation.
     pub async fn lock(
         &self,
         amount: Decimal,
@@ -93,7 +80,7 @@ impl PartnerExchange<'_> {
             .client
             .raw()
             .create_partner_exchange_lock()
-            .amount(lock_amount(amount)?)
+            .amount(lock_amount("createPartnerExchangeLock", amount)?)
             .currency_from(from)
             .currency_to(to);
         self.client.call(request.send()).await
@@ -101,10 +88,16 @@ impl PartnerExchange<'_> {
 
     /// Exchanges at a locked rate. Moves money: the SDK never resends it once any byte may
     /// have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn exchange(
         &self,
-        request: types::ExchangeRequest,
+        mut request: types::ExchangeRequest,
     ) -> Result<types::ExchangeCreated> {
+        request.amount.0 =
+            validate::positive_amount("createPartnerExchange", "amount", request.amount.0)?;
         let request = self.client.raw().create_partner_exchange().body(request);
         self.client.call(request.send()).await
     }
@@ -132,8 +125,9 @@ impl UserExchange<'_> {
     /// `external_user_id`.
     ///
     /// # Errors
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) when `amount` is negative or
-    /// has more than 8 decimal places.
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places. Round with
+    /// [`Decimal::round_dp`] first when the amount comes from a calculation.
     pub async fn lock(
         &self,
         external_user_id: &str,
@@ -146,7 +140,7 @@ impl UserExchange<'_> {
             .raw()
             .create_user_exchange_lock()
             .external_user_id(external_user_id)
-            .amount(lock_amount(amount)?)
+            .amount(lock_amount("createUserExchangeLock", amount)?)
             .currency_from(from)
             .currency_to(to);
         self.client.call(request.send()).await
@@ -154,10 +148,16 @@ impl UserExchange<'_> {
 
     /// Exchanges on a user's balance at a locked rate. Moves money: the SDK never resends it
     /// once any byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn exchange(
         &self,
-        request: types::UserExchangeRequest,
+        mut request: types::UserExchangeRequest,
     ) -> Result<types::ExchangeCreated> {
+        request.amount.0 =
+            validate::positive_amount("createUserExchange", "amount", request.amount.0)?;
         let request = self.client.raw().create_user_exchange().body(request);
         self.client.call(request.send()).await
     }
@@ -179,16 +179,36 @@ mod tests {
 
     #[test]
     fn lock_amount_formats_and_checks() {
-        assert_eq!(lock_amount(Decimal::new(2500, 2)).unwrap(), "25");
-        assert_eq!(lock_amount(Decimal::new(1, 8)).unwrap(), "0.00000001");
-        assert_eq!(lock_amount(Decimal::new(-0, 2)).unwrap(), "0");
+        let operation = "createPartnerExchangeLock";
+        assert_eq!(lock_amount(operation, Decimal::new(2500, 2)).unwrap(), "25");
+        assert_eq!(
+            lock_amount(operation, Decimal::new(1, 8)).unwrap(),
+            "0.00000001"
+        );
+        assert_eq!(
+            lock_amount(operation, Decimal::new(1_500_000_000, 9)).unwrap(),
+            "1.5"
+        );
 
-        let error = lock_amount(Decimal::new(-5, 0)).unwrap_err().to_string();
-        assert!(error.contains("-5"), "{error}");
-        assert!(error.contains("must not be negative"), "{error}");
+        let error = lock_amount(operation, Decimal::new(-5, 0))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("createPartnerExchangeLock amount -5"),
+            "{error}"
+        );
+        assert!(error.contains("must be greater than 0"), "{error}");
 
-        let error = lock_amount(Decimal::new(1, 9)).unwrap_err().to_string();
+        let error = lock_amount(operation, Decimal::ZERO)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("must be greater than 0"), "{error}");
+
+        let error = lock_amount(operation, Decimal::new(1, 9))
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("0.000000001"), "{error}");
-        assert!(error.contains("more than 8 decimal places"), "{error}");
+        assert!(error.contains("has 9 decimal places"), "{error}");
+        assert!(!error.contains("round_dp"), "{error}");
     }
 }

@@ -3,7 +3,12 @@
 //! returns its generated response type (or an SDK wrapper where card secrets are involved).
 //!
 //! Path parameters are plain arguments; request bodies are the generated types in
-//! [`crate::types`], built with struct literals or their `builder()`.
+//! [`crate::types`], built with struct literals or their `builder()` (see
+//! [`Users::create`] for a builder example).
+//!
+//! Methods that move money check every amount before sending: it must be greater than 0
+//! (card limits may be 0) with at most 8 decimal places, or the call fails with
+//! [`Error::InvalidRequest`](crate::Error::InvalidRequest) and sends nothing.
 
 /// Declares an area type that borrows the client.
 macro_rules! area {

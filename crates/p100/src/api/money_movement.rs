@@ -1,8 +1,8 @@
 //! Internal transfers between the partner and user balances, and SEPA transfers and deposit
 //! details.
 
-use crate::Result;
 use crate::types;
+use crate::{Result, validate};
 
 super::area!(
     /// Internal transfer operations. Get it from [`Client::transfers`](crate::Client::transfers).
@@ -19,9 +19,14 @@ impl Transfers<'_> {
     /// it once any byte may have reached P100.
     ///
     /// # Errors
-    /// API errors `P424` (source or destination missing) and `P433` (insufficient funds),
-    /// among others.
-    pub async fn create(&self, request: types::TransferRequest) -> Result<types::TransferCreated> {
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places. API errors `P424`
+    /// (source or destination missing) and `P433` (insufficient funds), among others.
+    pub async fn create(
+        &self,
+        mut request: types::TransferRequest,
+    ) -> Result<types::TransferCreated> {
+        request.amount.0 = validate::positive_amount("createTransfer", "amount", request.amount.0)?;
         let request = self.client.raw().create_transfer().body(request);
         self.client.call(request.send()).await
     }
@@ -40,20 +45,32 @@ impl Transfers<'_> {
 impl Sepa<'_> {
     /// Sends a SEPA transfer from a user's EUR balance. The SDK never resends it once any
     /// byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn create(
         &self,
-        request: types::UserSepaTransferRequest,
+        mut request: types::UserSepaTransferRequest,
     ) -> Result<types::SepaTransferCreated> {
+        request.amount.0 =
+            validate::positive_amount("createSepaTransfer", "amount", request.amount.0)?;
         let request = self.client.raw().create_sepa_transfer().body(request);
         self.client.call(request.send()).await
     }
 
     /// Sends a SEPA transfer from the partner account. The SDK never resends it once any
     /// byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn create_for_partner(
         &self,
-        request: types::PartnerSepaTransferRequest,
+        mut request: types::PartnerSepaTransferRequest,
     ) -> Result<types::SepaTransferCreated> {
+        request.amount.0 =
+            validate::positive_amount("createPartnerSepaTransfer", "amount", request.amount.0)?;
         let request = self
             .client
             .raw()

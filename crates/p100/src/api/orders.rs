@@ -1,7 +1,7 @@
 //! Orders (rate, lock, create, details) and payment links (links, hosted checkout, details).
 
-use crate::Result;
 use crate::types;
+use crate::{Result, validate};
 
 super::area!(
     /// Order operations. Get it from [`Client::orders`](crate::Client::orders).
@@ -23,7 +23,12 @@ impl Orders<'_> {
     }
 
     /// Reads an order rate and locks it.
-    pub async fn lock(&self, request: types::OrderLockRequest) -> Result<types::OrderLock> {
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
+    pub async fn lock(&self, mut request: types::OrderLockRequest) -> Result<types::OrderLock> {
+        request.amount.0 =
+            validate::positive_amount("createOrderLock", "amount", request.amount.0)?;
         let request = self.client.raw().create_order_lock().body(request);
         self.client.call(request.send()).await
     }

@@ -1,8 +1,8 @@
 //! Partner account operations: balances, transaction history, wallets, master transfers and
 //! the partner's SEPA deposit details.
 
-use crate::Result;
 use crate::types;
+use crate::{Result, validate};
 
 super::area!(
     /// Operations on the partner account. Get it from [`Client::partner`](crate::Client::partner).
@@ -53,10 +53,16 @@ impl Partner<'_> {
 
     /// Moves money between the partner master balance and a user balance. The SDK never
     /// resends it once any byte may have reached P100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest), with nothing sent, when
+    /// `amount` is not greater than 0 or has more than 8 decimal places.
     pub async fn master_transfer(
         &self,
-        request: types::PartnerMasterTransferRequest,
+        mut request: types::PartnerMasterTransferRequest,
     ) -> Result<types::PartnerMasterTransferCreated> {
+        request.amount.0 =
+            validate::positive_amount("createPartnerMasterTransfer", "amount", request.amount.0)?;
         let request = self
             .client
             .raw()

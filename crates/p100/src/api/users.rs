@@ -13,6 +13,37 @@ super::area!(
 
 impl Users<'_> {
     /// Creates a user account with crypto and fiat balances (KYC model).
+    ///
+    /// The body's builder sets only the fields you name. Optional fields stay unset (and are
+    /// left out of the JSON), and `try_into()` fails when a required field is missing.
+    ///
+    /// ```no_run
+    /// use p100::types::{CountryCode, CreateUserRequest};
+    ///
+    /// # async fn run(client: p100::Client) -> p100::Result<()> {
+    /// let germany = CountryCode::from("DE".to_string());
+    /// let request: CreateUserRequest = CreateUserRequest::builder()
+    ///     .external_user_id("user-42")
+    ///     .first_name("Ada")
+    ///     .last_name("Lovelace")
+    ///     .email("ada@example.com")
+    ///     .phone("4915112345678")
+    ///     .city("Berlin")
+    ///     .post_code("10115")
+    ///     .country(germany.clone())
+    ///     .citizenship(germany)
+    ///     // Optional fields take the value itself or an `Option`.
+    ///     .street("Unter den Linden".to_string())
+    ///     .try_into()?;
+    /// let created = client.users().create(request).await?;
+    /// println!("{created:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// A missing required field fails at `try_into()` with
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) naming the field.
     pub async fn create(&self, request: types::CreateUserRequest) -> Result<types::UserCreated> {
         let request = self.client.raw().create_user().body(request);
         self.client.call(request.send()).await

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use p100_raw::types::ApiError;
+use p100_raw::types::error::ConversionError;
 use progenitor_client::Error as RawError;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -17,7 +18,7 @@ impl From<RawError<ApiError>> for Error {
     ///
     /// An `UnexpectedResponse` (a status the spec does not list for the operation) becomes an
     /// [`Error::Api`] without message here, because reading its body needs `.await`. The
-    /// SDK's own calls use [`Error::from_raw`], which reads the body.
+    /// SDK's own calls read that body and keep its message.
     fn from(error: RawError<ApiError>) -> Self {
         match error {
             RawError::UnexpectedResponse(response) => {
@@ -26,6 +27,16 @@ impl From<RawError<ApiError>> for Error {
             }
             other => Self::from_raw_sync(other),
         }
+    }
+}
+
+impl From<ConversionError> for Error {
+    /// Maps a failed `try_into()` of a generated body builder, such as a required field
+    /// that was never set, so `?` works on it in functions returning [`crate::Result`].
+    fn from(error: ConversionError) -> Self {
+        Self::InvalidRequest(format!(
+            "could not build the request body: {error}. Set every required field on the builder."
+        ))
     }
 }
 
