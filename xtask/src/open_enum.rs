@@ -132,6 +132,8 @@ fn emit_one(item: &OpenEnum) -> TokenStream {
         .join(", ");
     let schema_doc = format!("Known values: {known}. Other values are accepted.");
     let name_string = item.name.clone();
+    let visitor = format_ident!("{}Visitor", item.name);
+    let expecting = format!("a {} string", item.name);
 
     quote! {
         #[doc = #doc]
@@ -205,8 +207,34 @@ fn emit_one(item: &OpenEnum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                deserializer.deserialize_str(#visitor)
+            }
+        }
+
+        /// Reads the wire text without copying it, so only `Unknown` allocates.
+        struct #visitor;
+
+        impl ::serde::de::Visitor<'_> for #visitor {
+            type Value = #name;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                Ok(#name::from(value))
+            }
+
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, E> {
+                Ok(#name::from(value))
+            }
+
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#name, E> {
+                // An unknown value keeps the received `String` instead of copying it.
+                Ok(match #name::from(value.as_str()) {
+                    #name::Unknown(_) => #name::Unknown(value),
+                    known => known,
+                })
             }
         }
 

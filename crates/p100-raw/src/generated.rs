@@ -21328,11 +21328,38 @@ compliance, `DELETED` after Delete Card.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(CardStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct CardStatusVisitor;
+    impl ::serde::de::Visitor<'_> for CardStatusVisitor {
+        type Value = CardStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a CardStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CardStatus, E> {
+            Ok(CardStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CardStatus, E> {
+            Ok(CardStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<CardStatus, E> {
+            Ok(
+                match CardStatus::from(value.as_str()) {
+                    CardStatus::Unknown(_) => CardStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for CardStatus {
@@ -21446,11 +21473,40 @@ sender's Travel Rule data with Update Travel Rule. The list may have more values
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(CryptoDepositStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct CryptoDepositStatusVisitor;
+    impl ::serde::de::Visitor<'_> for CryptoDepositStatusVisitor {
+        type Value = CryptoDepositStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a CryptoDepositStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CryptoDepositStatus, E> {
+            Ok(CryptoDepositStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CryptoDepositStatus, E> {
+            Ok(CryptoDepositStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<CryptoDepositStatus, E> {
+            Ok(
+                match CryptoDepositStatus::from(value.as_str()) {
+                    CryptoDepositStatus::Unknown(_) => {
+                        CryptoDepositStatus::Unknown(value)
+                    }
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for CryptoDepositStatus {
@@ -21565,11 +21621,40 @@ P100 confirms them.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(CryptoWithdrawalStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct CryptoWithdrawalStatusVisitor;
+    impl ::serde::de::Visitor<'_> for CryptoWithdrawalStatusVisitor {
+        type Value = CryptoWithdrawalStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a CryptoWithdrawalStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CryptoWithdrawalStatus, E> {
+            Ok(CryptoWithdrawalStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<CryptoWithdrawalStatus, E> {
+            Ok(CryptoWithdrawalStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<CryptoWithdrawalStatus, E> {
+            Ok(
+                match CryptoWithdrawalStatus::from(value.as_str()) {
+                    CryptoWithdrawalStatus::Unknown(_) => {
+                        CryptoWithdrawalStatus::Unknown(value)
+                    }
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for CryptoWithdrawalStatus {
@@ -21717,11 +21802,38 @@ case (`BTC`), so clients must accept unknown values and compare case-insensitive
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(CurrencyVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct CurrencyVisitor;
+    impl ::serde::de::Visitor<'_> for CurrencyVisitor {
+        type Value = Currency;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a Currency string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Currency, E> {
+            Ok(Currency::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Currency, E> {
+            Ok(Currency::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Currency, E> {
+            Ok(
+                match Currency::from(value.as_str()) {
+                    Currency::Unknown(_) => Currency::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for Currency {
@@ -21835,11 +21947,38 @@ responses may carry other spellings.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(DocumentTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct DocumentTypeVisitor;
+    impl ::serde::de::Visitor<'_> for DocumentTypeVisitor {
+        type Value = DocumentType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a DocumentType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<DocumentType, E> {
+            Ok(DocumentType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<DocumentType, E> {
+            Ok(DocumentType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<DocumentType, E> {
+            Ok(
+                match DocumentType::from(value.as_str()) {
+                    DocumentType::Unknown(_) => DocumentType::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for DocumentType {
@@ -21946,11 +22085,38 @@ but name no state for it.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(ExchangeStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct ExchangeStatusVisitor;
+    impl ::serde::de::Visitor<'_> for ExchangeStatusVisitor {
+        type Value = ExchangeStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a ExchangeStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<ExchangeStatus, E> {
+            Ok(ExchangeStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<ExchangeStatus, E> {
+            Ok(ExchangeStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<ExchangeStatus, E> {
+            Ok(
+                match ExchangeStatus::from(value.as_str()) {
+                    ExchangeStatus::Unknown(_) => ExchangeStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for ExchangeStatus {
@@ -22049,11 +22215,38 @@ status value `WAITING_FOR_ACTIVATION`.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(FiatBalanceStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct FiatBalanceStatusVisitor;
+    impl ::serde::de::Visitor<'_> for FiatBalanceStatusVisitor {
+        type Value = FiatBalanceStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a FiatBalanceStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<FiatBalanceStatus, E> {
+            Ok(FiatBalanceStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<FiatBalanceStatus, E> {
+            Ok(FiatBalanceStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<FiatBalanceStatus, E> {
+            Ok(
+                match FiatBalanceStatus::from(value.as_str()) {
+                    FiatBalanceStatus::Unknown(_) => FiatBalanceStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for FiatBalanceStatus {
@@ -22162,11 +22355,38 @@ The list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(IbanStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct IbanStatusVisitor;
+    impl ::serde::de::Visitor<'_> for IbanStatusVisitor {
+        type Value = IbanStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a IbanStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<IbanStatus, E> {
+            Ok(IbanStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<IbanStatus, E> {
+            Ok(IbanStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<IbanStatus, E> {
+            Ok(
+                match IbanStatus::from(value.as_str()) {
+                    IbanStatus::Unknown(_) => IbanStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for IbanStatus {
@@ -22298,11 +22518,38 @@ The list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(IncomeSourceVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct IncomeSourceVisitor;
+    impl ::serde::de::Visitor<'_> for IncomeSourceVisitor {
+        type Value = IncomeSource;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a IncomeSource string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<IncomeSource, E> {
+            Ok(IncomeSource::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<IncomeSource, E> {
+            Ok(IncomeSource::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<IncomeSource, E> {
+            Ok(
+                match IncomeSource::from(value.as_str()) {
+                    IncomeSource::Unknown(_) => IncomeSource::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for IncomeSource {
@@ -22417,11 +22664,38 @@ list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(KycAttemptStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct KycAttemptStatusVisitor;
+    impl ::serde::de::Visitor<'_> for KycAttemptStatusVisitor {
+        type Value = KycAttemptStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a KycAttemptStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycAttemptStatus, E> {
+            Ok(KycAttemptStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycAttemptStatus, E> {
+            Ok(KycAttemptStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<KycAttemptStatus, E> {
+            Ok(
+                match KycAttemptStatus::from(value.as_str()) {
+                    KycAttemptStatus::Unknown(_) => KycAttemptStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for KycAttemptStatus {
@@ -22517,11 +22791,38 @@ documented. The list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(KycFileStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct KycFileStatusVisitor;
+    impl ::serde::de::Visitor<'_> for KycFileStatusVisitor {
+        type Value = KycFileStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a KycFileStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycFileStatus, E> {
+            Ok(KycFileStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycFileStatus, E> {
+            Ok(KycFileStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<KycFileStatus, E> {
+            Ok(
+                match KycFileStatus::from(value.as_str()) {
+                    KycFileStatus::Unknown(_) => KycFileStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for KycFileStatus {
@@ -22627,11 +22928,40 @@ valid and the user has to verify again. The list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(KycVerificationStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct KycVerificationStatusVisitor;
+    impl ::serde::de::Visitor<'_> for KycVerificationStatusVisitor {
+        type Value = KycVerificationStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a KycVerificationStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycVerificationStatus, E> {
+            Ok(KycVerificationStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<KycVerificationStatus, E> {
+            Ok(KycVerificationStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<KycVerificationStatus, E> {
+            Ok(
+                match KycVerificationStatus::from(value.as_str()) {
+                    KycVerificationStatus::Unknown(_) => {
+                        KycVerificationStatus::Unknown(value)
+                    }
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for KycVerificationStatus {
@@ -22744,11 +23074,38 @@ clients must accept unknown values and compare case-insensitively.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(NetworkVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct NetworkVisitor;
+    impl ::serde::de::Visitor<'_> for NetworkVisitor {
+        type Value = Network;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a Network string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Network, E> {
+            Ok(Network::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Network, E> {
+            Ok(Network::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Network, E> {
+            Ok(
+                match Network::from(value.as_str()) {
+                    Network::Unknown(_) => Network::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for Network {
@@ -22938,11 +23295,38 @@ clients must accept unknown values and compare case-insensitively.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(OccupationVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct OccupationVisitor;
+    impl ::serde::de::Visitor<'_> for OccupationVisitor {
+        type Value = Occupation;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a Occupation string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Occupation, E> {
+            Ok(Occupation::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<Occupation, E> {
+            Ok(Occupation::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Occupation, E> {
+            Ok(
+                match Occupation::from(value.as_str()) {
+                    Occupation::Unknown(_) => Occupation::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for Occupation {
@@ -23064,11 +23448,38 @@ as spelled.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(OpenAccountReasonVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct OpenAccountReasonVisitor;
+    impl ::serde::de::Visitor<'_> for OpenAccountReasonVisitor {
+        type Value = OpenAccountReason;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a OpenAccountReason string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<OpenAccountReason, E> {
+            Ok(OpenAccountReason::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<OpenAccountReason, E> {
+            Ok(OpenAccountReason::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<OpenAccountReason, E> {
+            Ok(
+                match OpenAccountReason::from(value.as_str()) {
+                    OpenAccountReason::Unknown(_) => OpenAccountReason::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for OpenAccountReason {
@@ -23168,11 +23579,38 @@ clients must expect others.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(OrderStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct OrderStatusVisitor;
+    impl ::serde::de::Visitor<'_> for OrderStatusVisitor {
+        type Value = OrderStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a OrderStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<OrderStatus, E> {
+            Ok(OrderStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<OrderStatus, E> {
+            Ok(OrderStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<OrderStatus, E> {
+            Ok(
+                match OrderStatus::from(value.as_str()) {
+                    OrderStatus::Unknown(_) => OrderStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for OrderStatus {
@@ -23287,11 +23725,38 @@ The list may be incomplete.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(PoaStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct PoaStatusVisitor;
+    impl ::serde::de::Visitor<'_> for PoaStatusVisitor {
+        type Value = PoaStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a PoaStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<PoaStatus, E> {
+            Ok(PoaStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<PoaStatus, E> {
+            Ok(PoaStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<PoaStatus, E> {
+            Ok(
+                match PoaStatus::from(value.as_str()) {
+                    PoaStatus::Unknown(_) => PoaStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for PoaStatus {
@@ -23386,11 +23851,38 @@ person (`NATURAL`) or a legal entity (`LEGAL`).*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(ReceiverTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct ReceiverTypeVisitor;
+    impl ::serde::de::Visitor<'_> for ReceiverTypeVisitor {
+        type Value = ReceiverType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a ReceiverType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<ReceiverType, E> {
+            Ok(ReceiverType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<ReceiverType, E> {
+            Ok(ReceiverType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<ReceiverType, E> {
+            Ok(
+                match ReceiverType::from(value.as_str()) {
+                    ReceiverType::Unknown(_) => ReceiverType::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for ReceiverType {
@@ -23498,11 +23990,38 @@ Clients must accept unknown values.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(SepaTransferStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct SepaTransferStatusVisitor;
+    impl ::serde::de::Visitor<'_> for SepaTransferStatusVisitor {
+        type Value = SepaTransferStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a SepaTransferStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<SepaTransferStatus, E> {
+            Ok(SepaTransferStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<SepaTransferStatus, E> {
+            Ok(SepaTransferStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<SepaTransferStatus, E> {
+            Ok(
+                match SepaTransferStatus::from(value.as_str()) {
+                    SepaTransferStatus::Unknown(_) => SepaTransferStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for SepaTransferStatus {
@@ -23591,11 +24110,38 @@ the SEPA Transfer webhook); clients must accept unknown values.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(SepaTransferTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct SepaTransferTypeVisitor;
+    impl ::serde::de::Visitor<'_> for SepaTransferTypeVisitor {
+        type Value = SepaTransferType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a SepaTransferType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<SepaTransferType, E> {
+            Ok(SepaTransferType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<SepaTransferType, E> {
+            Ok(SepaTransferType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<SepaTransferType, E> {
+            Ok(
+                match SepaTransferType::from(value.as_str()) {
+                    SepaTransferType::Unknown(_) => SepaTransferType::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for SepaTransferType {
@@ -23735,11 +24281,38 @@ values name the API's money movements.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(TransactionTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct TransactionTypeVisitor;
+    impl ::serde::de::Visitor<'_> for TransactionTypeVisitor {
+        type Value = TransactionType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a TransactionType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TransactionType, E> {
+            Ok(TransactionType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TransactionType, E> {
+            Ok(TransactionType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<TransactionType, E> {
+            Ok(
+                match TransactionType::from(value.as_str()) {
+                    TransactionType::Unknown(_) => TransactionType::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for TransactionType {
@@ -23836,11 +24409,38 @@ shows it. Clients must accept unknown values.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(TransferStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct TransferStatusVisitor;
+    impl ::serde::de::Visitor<'_> for TransferStatusVisitor {
+        type Value = TransferStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a TransferStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TransferStatus, E> {
+            Ok(TransferStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TransferStatus, E> {
+            Ok(TransferStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<TransferStatus, E> {
+            Ok(
+                match TransferStatus::from(value.as_str()) {
+                    TransferStatus::Unknown(_) => TransferStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for TransferStatus {
@@ -23936,11 +24536,40 @@ wallet. Differs from `WithdrawalWalletType`.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(TravelRuleWalletTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct TravelRuleWalletTypeVisitor;
+    impl ::serde::de::Visitor<'_> for TravelRuleWalletTypeVisitor {
+        type Value = TravelRuleWalletType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a TravelRuleWalletType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TravelRuleWalletType, E> {
+            Ok(TravelRuleWalletType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<TravelRuleWalletType, E> {
+            Ok(TravelRuleWalletType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<TravelRuleWalletType, E> {
+            Ok(
+                match TravelRuleWalletType::from(value.as_str()) {
+                    TravelRuleWalletType::Unknown(_) => {
+                        TravelRuleWalletType::Unknown(value)
+                    }
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for TravelRuleWalletType {
@@ -24056,11 +24685,38 @@ status enum whose similar-looking value is `WAITING_TO_BE_ACTIVATED`.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(UserStatusVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct UserStatusVisitor;
+    impl ::serde::de::Visitor<'_> for UserStatusVisitor {
+        type Value = UserStatus;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a UserStatus string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<UserStatus, E> {
+            Ok(UserStatus::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<UserStatus, E> {
+            Ok(UserStatus::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<UserStatus, E> {
+            Ok(
+                match UserStatus::from(value.as_str()) {
+                    UserStatus::Unknown(_) => UserStatus::Unknown(value),
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for UserStatus {
@@ -24164,11 +24820,40 @@ status enum whose similar-looking value is `WAITING_TO_BE_ACTIVATED`.*/
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
+            deserializer.deserialize_str(WithdrawalWalletTypeVisitor)
+        }
+    }
+    /// Reads the wire text without copying it, so only `Unknown` allocates.
+    struct WithdrawalWalletTypeVisitor;
+    impl ::serde::de::Visitor<'_> for WithdrawalWalletTypeVisitor {
+        type Value = WithdrawalWalletType;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a WithdrawalWalletType string")
+        }
+        fn visit_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<WithdrawalWalletType, E> {
+            Ok(WithdrawalWalletType::from(value))
+        }
+        fn visit_borrowed_str<E: ::serde::de::Error>(
+            self,
+            value: &str,
+        ) -> ::std::result::Result<WithdrawalWalletType, E> {
+            Ok(WithdrawalWalletType::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(
+            self,
+            value: ::std::string::String,
+        ) -> ::std::result::Result<WithdrawalWalletType, E> {
+            Ok(
+                match WithdrawalWalletType::from(value.as_str()) {
+                    WithdrawalWalletType::Unknown(_) => {
+                        WithdrawalWalletType::Unknown(value)
+                    }
+                    known => known,
+                },
+            )
         }
     }
     impl ::schemars::JsonSchema for WithdrawalWalletType {

@@ -116,6 +116,16 @@ fn parse_decimal(text: &str) -> Result<Decimal, rust_decimal::Error> {
 fn decimal_from_json_text(raw: &str) -> Result<Decimal, String> {
     let raw = raw.trim();
     if raw.starts_with('"') {
+        // Decimal text needs no escapes, so the quotes are stripped in place. Only a string
+        // with a backslash goes through serde_json, which decodes its escapes.
+        if let Some(inner) = raw
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            && !inner.contains('\\')
+        {
+            return parse_decimal(inner)
+                .map_err(|error| format!("invalid amount {inner:?}: {error}"));
+        }
         let text: String = serde_json::from_str(raw).map_err(|error| error.to_string())?;
         return parse_decimal(&text).map_err(|error| format!("invalid amount {text:?}: {error}"));
     }
@@ -126,6 +136,70 @@ fn decimal_from_json_text(raw: &str) -> Result<Decimal, String> {
     Err(format!(
         "invalid amount {shown}: expected a decimal as a JSON string or number"
     ))
+}
+
+/// Key of the one-entry map that serde_json uses for raw values and precise numbers.
+enum MarkerKey {
+    RawValue,
+    Number,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for MarkerKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(MarkerKeyVisitor)
+    }
+}
+
+struct MarkerKeyVisitor;
+
+impl Visitor<'_> for MarkerKeyVisitor {
+    type Value = MarkerKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+
+    // `visit_borrowed_str` and `visit_string` forward here, so the key is compared without
+    // being copied.
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<MarkerKey, E> {
+        Ok(match key {
+            RAW_VALUE_TOKEN => MarkerKey::RawValue,
+            ARBITRARY_PRECISION_TOKEN => MarkerKey::Number,
+            _ => MarkerKey::Other,
+        })
+    }
+}
+
+/// Reads the marker map's value, the literal JSON text, and parses it without copying it.
+enum MarkerText {
+    /// Text of a raw value: a JSON string with its quotes, or a JSON number.
+    RawValue,
+    /// Digits of a number under `arbitrary_precision`.
+    Number,
+}
+
+impl<'de> de::DeserializeSeed<'de> for MarkerText {
+    type Value = Decimal;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for MarkerText {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the JSON text of a decimal amount")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+        match self {
+            Self::RawValue => decimal_from_json_text(text).map_err(E::custom),
+            Self::Number => DecimalVisitor.visit_str(text),
+        }
+    }
 }
 
 struct DecimalVisitor;
@@ -172,17 +246,10 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
         // serde_json hands raw values, and numbers under `arbitrary_precision`, over as a
         // one-entry map whose value is the literal JSON text, which keeps every digit.
-        let key: Option<String> = map.next_key()?;
-        match key.as_deref() {
-            Some(RAW_VALUE_TOKEN) => {
-                let raw: String = map.next_value()?;
-                decimal_from_json_text(&raw).map_err(de::Error::custom)
-            }
-            Some(ARBITRARY_PRECISION_TOKEN) => {
-                let text: String = map.next_value()?;
-                self.visit_str(&text)
-            }
-            _ => Err(de::Error::custom(
+        match map.next_key::<MarkerKey>()? {
+            Some(MarkerKey::RawValue) => map.next_value_seed(MarkerText::RawValue),
+            Some(MarkerKey::Number) => map.next_value_seed(MarkerText::Number),
+            Some(MarkerKey::Other) | None => Err(de::Error::custom(
                 "expected a decimal amount, found an object",
             )),
         }
@@ -265,5 +332,25 @@ mod tests {
             "{error}"
         );
         assert!(serde_json::from_str::<Amount>("{}").is_err());
+    }
+
+    #[test]
+    fn amount_reads_escaped_string() {
+        // `\u0037` is `7`, so the text only parses after serde_json decodes the escape.
+        let amount: Amount = serde_json::from_str(r#""\u00372.50""#).unwrap();
+        assert_eq!(amount.0.to_string(), "72.50");
+        let nested: std::collections::BTreeMap<String, AmountNumber> =
+            serde_json::from_str(r#"{"a": "1\u002e5", "b": "2.25"}"#).unwrap();
+        assert_eq!(nested["a"].0.to_string(), "1.5");
+        assert_eq!(nested["b"].0.to_string(), "2.25");
+    }
+
+    #[test]
+    fn amount_reads_from_a_reader() {
+        // A reader source hands over owned text, not text borrowed from the input.
+        let amount: Amount = serde_json::from_reader(&b"\"0.10\""[..]).unwrap();
+        assert_eq!(amount.0.to_string(), "0.10");
+        let number: AmountNumber = serde_json::from_reader(&b"10.10"[..]).unwrap();
+        assert_eq!(number.0.to_string(), "10.10");
     }
 }

@@ -6,8 +6,10 @@
 //! `status` or `error`, and `duration_ms`, and each retry logs `delay_ms`. Headers and bodies
 //! are never logged.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use p100_raw::operations::{OPERATIONS, OperationInfo};
@@ -51,10 +53,6 @@ impl RetryingExecutor {
     ) -> reqwest::Result<Response> {
         let operation = find_operation(operation_id);
         let name = operation.map_or(operation_id, |info| info.operation_id);
-        let path = operation.map_or_else(
-            || request.url().path().to_string(),
-            |info| info.path.to_string(),
-        );
         let money_moving = operation.is_some_and(|info| info.money_moving);
         let kind = RequestKind::of(request.method());
 
@@ -67,6 +65,8 @@ impl RetryingExecutor {
             *request.timeout_mut() = self.timeout;
         }
 
+        // The span records its fields when it is created, so the path can borrow the request.
+        let path = operation.map_or_else(|| request.url().path(), |info| info.path);
         let span = tracing::info_span!(
             "p100.request",
             operation_id = name,
@@ -89,8 +89,14 @@ impl RetryingExecutor {
         let mut attempt = 1;
 
         loop {
-            // A streamed body (multipart upload) cannot be cloned, so that request is sent once.
-            let spare = request.try_clone();
+            // The copy for the next attempt is made only while the policy allows one. A POST
+            // needs it too, because a failed connection is retried for every method. A
+            // streamed body (multipart upload) cannot be cloned, so that request is sent once.
+            let spare = if attempt < self.policy.attempts() {
+                request.try_clone()
+            } else {
+                None
+            };
             let started = Instant::now();
             let result = client.execute(request).await;
             let outcome = record_attempt(&result, attempt, started.elapsed());
@@ -144,9 +150,24 @@ fn record_attempt(result: &reqwest::Result<Response>, attempt: u32, elapsed: Dur
     }
 }
 
-/// Finds the spec operation for an id in camelCase (the spec) or snake_case (what the
+/// Spec operations by `operation_id` (camelCase) and by `method_name` (snake_case, what the
 /// generated client passes).
+static OPERATIONS_BY_ID: LazyLock<HashMap<&'static str, &'static OperationInfo>> =
+    LazyLock::new(|| {
+        let mut by_id = HashMap::with_capacity(OPERATIONS.len() * 2);
+        for info in OPERATIONS {
+            by_id.insert(info.operation_id, info);
+            by_id.insert(info.method_name, info);
+        }
+        by_id
+    });
+
+/// Finds the spec operation for an id in camelCase (the spec) or snake_case (what the
+/// generated client passes). Other spellings are compared ignoring case and `_`.
 fn find_operation(operation_id: &str) -> Option<&'static OperationInfo> {
+    if let Some(info) = OPERATIONS_BY_ID.get(operation_id) {
+        return Some(info);
+    }
     let target = operation_id
         .bytes()
         .filter(|byte| *byte != b'_')
@@ -188,5 +209,17 @@ mod tests {
             "/v1/user/kyc-files/{externalUserId}"
         );
         assert!(find_operation("no_such_operation").is_none());
+    }
+
+    #[test]
+    fn every_operation_is_found_by_both_names() {
+        for info in OPERATIONS {
+            let by_id = find_operation(info.operation_id).unwrap();
+            assert_eq!(by_id.operation_id, info.operation_id);
+            let by_method = find_operation(info.method_name).unwrap();
+            assert_eq!(by_method.operation_id, info.operation_id);
+        }
+        let other_case = find_operation("CREATE_PARTNER_EXCHANGE").unwrap();
+        assert_eq!(other_case.operation_id, "createPartnerExchange");
     }
 }

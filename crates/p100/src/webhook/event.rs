@@ -94,35 +94,61 @@ impl Event {
     /// [`WebhookError::InvalidPayload`] when the body is not valid JSON. Everything else gives
     /// an event, possibly [`Event::Unknown`] or [`Event::Unparsed`].
     pub fn parse(path: &str, body: &[u8]) -> Result<Event, WebhookError> {
-        let value: Value =
-            serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload {
-                path: normalize_path(path).to_string(),
-                source,
-            })?;
+        // serde_json skips unknown fields without checking their UTF-8 or their `\u` escapes,
+        // so a body that is not UTF-8 or contains a backslash is parsed into a `Value` up
+        // front, which rejects it as a full parse does. Other bodies are parsed into a `Value`
+        // only when the typed parse fails or the event carries the payload.
+        // NOTE: serde_json also skips unknown fields without its 128-level nesting limit, so a
+        // body whose unknown field nests deeper parses into a typed event, not InvalidPayload.
+        let checked = if std::str::from_utf8(body).is_err() || body.contains(&b'\\') {
+            Some(parse_value(path, body)?)
+        } else {
+            None
+        };
 
-        if let Some((event_type, data)) = Envelope::probe(body) {
+        // Without escapes, an envelope spells its key as the plain bytes `"event_type"`.
+        let envelope = if checked.is_some() || contains_event_type_key(body) {
+            Envelope::probe(body)
+        } else {
+            None
+        };
+        if let Some((event_type, data)) = envelope {
             let kind = WebhookKind::from_event_type(&event_type).or(WebhookKind::from_path(path));
-            return Ok(match kind {
-                Some(kind) => {
-                    let raw = || value.get("data").cloned().unwrap_or(Value::Null);
-                    Self::from_result(kind, typed_from_text(kind, data.get().as_bytes()), raw)
-                }
-                None => Event::Unknown {
+            let Some(kind) = kind else {
+                return Ok(Event::Unknown {
                     path: path.to_string(),
                     event_type: Some(event_type),
-                    raw: value,
-                },
-            });
+                    raw: value_or_parse(checked, path, body)?,
+                });
+            };
+            return match typed_from_text(kind, data.get().as_bytes()) {
+                Ok(event) => Ok(event),
+                Err(error) => {
+                    let raw = match checked {
+                        Some(value) => value.get("data").cloned().unwrap_or(Value::Null),
+                        None => parse_value(path, data.get().as_bytes())?,
+                    };
+                    Ok(Self::from_result(kind, Err(error), || raw))
+                }
+            };
         }
 
-        Ok(match WebhookKind::from_path(path) {
-            Some(kind) => Self::from_result(kind, typed_from_text(kind, body), || value),
-            None => Event::Unknown {
+        let Some(kind) = WebhookKind::from_path(path) else {
+            return Ok(Event::Unknown {
                 path: path.to_string(),
                 event_type: None,
-                raw: value,
-            },
-        })
+                raw: value_or_parse(checked, path, body)?,
+            });
+        };
+        match typed_from_text(kind, body) {
+            Ok(event) => Ok(event),
+            Err(error) => {
+                // The typed parse also fails on a body that is not JSON, which the `Value`
+                // parse reports as `InvalidPayload` before any `Unparsed` warning is logged.
+                let raw = value_or_parse(checked, path, body)?;
+                Ok(Self::from_result(kind, Err(error), || raw))
+            }
+        }
     }
 
     /// Builds the typed event of `kind` from a flat payload, or [`Event::Unparsed`] when the
@@ -231,6 +257,28 @@ impl Envelope {
         let data = envelope.data.filter(|data| data.get().starts_with('{'))?;
         Some((envelope.event_type?, data))
     }
+}
+
+/// Parses `body` into a `Value`, or returns [`WebhookError::InvalidPayload`] when it is not JSON.
+fn parse_value(path: &str, body: &[u8]) -> Result<Value, WebhookError> {
+    serde_json::from_slice(body).map_err(|source| WebhookError::InvalidPayload {
+        path: normalize_path(path).to_string(),
+        source,
+    })
+}
+
+/// Returns `checked`, or parses `body` when it has not been parsed into a `Value` yet.
+fn value_or_parse(checked: Option<Value>, path: &str, body: &[u8]) -> Result<Value, WebhookError> {
+    match checked {
+        Some(value) => Ok(value),
+        None => parse_value(path, body),
+    }
+}
+
+/// Returns true when `body` contains the bytes `"event_type"`.
+fn contains_event_type_key(body: &[u8]) -> bool {
+    const KEY: &[u8] = b"\"event_type\"";
+    body.windows(KEY.len()).any(|window| window == KEY)
 }
 
 /// Deserializes the JSON text `payload` into the type of `kind`, so amounts keep the exact

@@ -89,12 +89,10 @@ impl WebhookKind {
 
     /// Returns the spec's facts about this kind: delivery path, payload schema and evidence.
     pub fn info(self) -> &'static WebhookInfo {
-        // Every kind has an `x-webhooks` entry of the same name; the webhook tests check it
-        // against the generated table after each regeneration.
-        WEBHOOKS
-            .iter()
-            .find(|hook| hook.name == self.name())
-            .expect("every WebhookKind has an entry in p100_raw::webhooks::WEBHOOKS")
+        // The variants are declared in the order of WEBHOOKS (sorted by name), so the
+        // discriminant is the entry's index. The unit tests check both tables after each
+        // regeneration.
+        &WEBHOOKS[self as usize]
     }
 
     /// Returns the path on the partner's server that P100 posts this kind to, such as
@@ -184,6 +182,19 @@ mod tests {
         assert_eq!(WebhookKind::ALL.len(), WEBHOOKS.len());
         for (kind, hook) in WebhookKind::ALL.iter().zip(WEBHOOKS) {
             assert_eq!(kind.name(), hook.name);
+        }
+    }
+
+    #[test]
+    fn info_is_the_entry_of_the_same_name() {
+        for kind in WebhookKind::ALL.iter().copied() {
+            let entry = WEBHOOKS
+                .iter()
+                .find(|hook| hook.name == kind.name())
+                .unwrap_or_else(|| panic!("no WEBHOOKS entry named {}", kind.name()));
+            assert_eq!(kind.info().name, entry.name);
+            assert_eq!(kind.delivery_path(), entry.delivery_path, "{kind:?}");
+            assert_eq!(WebhookKind::from_path(entry.delivery_path), Some(kind));
         }
     }
 
