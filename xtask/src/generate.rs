@@ -18,7 +18,7 @@ const AMOUNT_TYPE: &str = "crate::money::Amount";
 /// Path of the raw crate's replacement type for the `AmountNumber` schema.
 const AMOUNT_NUMBER_TYPE: &str = "crate::money::AmountNumber";
 
-/// What one generation produced.
+/// Output of one generation: the file text and the counts printed for the maintainer.
 pub struct Generated {
     pub source: String,
     pub operations: usize,
