@@ -52,12 +52,12 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# wait_for_http URL [SECONDS] : waits until URL answers any HTTP status.
+# wait_for_http URL [SECONDS] : waits until URL returns any HTTP status.
 wait_for_http() {
     local url="$1" limit="${2:-60}" i=0
     until curl -s -o /dev/null "$url"; do
         i=$((i + 1))
-        [ "$i" -ge $((limit * 5)) ] && { echo "error: $url did not answer within ${limit}s" >&2; return 1; }
+        [ "$i" -ge $((limit * 5)) ] && { echo "error: $url did not respond within ${limit}s; check that the server started" >&2; return 1; }
         sleep 0.2
     done
 }

@@ -56,8 +56,8 @@ impl FixedServer {
                 runtime.block_on(async move {
                     let listener = tokio::net::TcpListener::from_std(listener)
                         .expect("a non-blocking std listener converts to a Tokio listener");
-                    // Dropping the serve future when told to stop closes open keep-alive
-                    // connections too; a graceful shutdown would wait for the clients.
+                    // Dropping the serve future on the stop signal also closes open keep-alive
+                    // connections, because a graceful shutdown would wait for the clients.
                     tokio::select! {
                         result = axum::serve(listener, app) => {
                             if let Err(error) = result {

@@ -31,7 +31,7 @@ pub struct GenerationResults {
 /// Rebuild times after one kind of one-field spec change and regeneration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rebuild {
-    /// What each round changed in the spec.
+    /// Change made to the spec before each round.
     pub change: String,
     /// `cargo build -p p100-raw`.
     pub raw: Spread,

@@ -1,9 +1,10 @@
 //! Hooks that progenitor's generated client calls around every request.
 //!
 //! The spec's security scheme is ignored by the generator, so the `x-api-key` header is added
-//! here from [`ClientState`]. The same hooks drop the `api-version` header that progenitor adds
-//! (P100 does not document it), hand the request to an optional [`Executor`] (the SDK's retry
-//! loop), and turn error bodies that are not JSON into an `ApiError` so the status survives.
+//! here from [`ClientState`]. The same hooks drop the `api-version` header that progenitor
+//! adds, because P100 does not document it. They hand the request to an optional [`Executor`]
+//! (the SDK's retry loop) and turn error bodies that are not JSON into an `ApiError`, so the
+//! status survives.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -94,8 +94,8 @@ impl Serialize for Amount {
 
 impl Serialize for AmountNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // A RawValue holding the decimal text makes serde_json print the exact digits as a
-        // JSON number; going through f64 would round values such as 0.1 + 0.2.
+        // A RawValue with the decimal text makes serde_json print the exact digits as a JSON
+        // number. Going through f64 would round values such as 0.1 + 0.2.
         let raw = serde_json::value::RawValue::from_string(self.0.to_string())
             .map_err(serde::ser::Error::custom)?;
         raw.serialize(serializer)
@@ -132,9 +132,9 @@ fn decimal_from_json_text(raw: &str) -> Result<Decimal, String> {
     if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         return parse_decimal(raw).map_err(|error| format!("invalid amount {raw}: {error}"));
     }
-    let shown: String = raw.chars().take(40).collect();
+    let prefix: String = raw.chars().take(40).collect();
     Err(format!(
-        "invalid amount {shown}: expected a decimal as a JSON string or number"
+        "invalid amount {prefix}: expected a decimal as a JSON string or number"
     ))
 }
 
@@ -225,9 +225,9 @@ impl<'de> Visitor<'de> for DecimalVisitor {
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Decimal, E> {
         // NOTE: numbers arrive here as f64 only from sources without raw text, such as a
-        // `serde_json::Value` or another format; parsing JSON text takes the raw-value path.
-        // Rust prints an f64 as the shortest text that reads back to the same f64, which is
-        // the original literal for every number with at most 15 significant digits.
+        // `serde_json::Value` or another format, because JSON text takes the raw-value path.
+        // Rust prints an f64 as the shortest text that reads back to the same f64. That text
+        // is the original literal for every number with at most 15 significant digits.
         if !value.is_finite() {
             return Err(E::custom(format!(
                 "invalid amount {value}: not a finite number"
