@@ -756,7 +756,7 @@ async fn history_pages(client: &Client) {
         .expect("one page");
     assert_eq!(page.transactions.len(), 2);
 
-    // The partner's history holds these transfers and everything before.
+    // The partner's history contains these transfers and everything before them.
     let partner_items: Vec<_> = client
         .partner()
         .transactions(10)

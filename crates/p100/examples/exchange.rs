@@ -57,7 +57,9 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(Failure::P100(error)) if error.code() == Some(p100::ErrorCode::InsufficientFunds) => {
-            eprintln!("the partner balance holds less than {amount} {from}: {error}");
+            eprintln!(
+                "insufficient funds: the partner balance has less than {amount} {from}: {error}"
+            );
             ExitCode::FAILURE
         }
         Err(Failure::P100(error)) => {

@@ -82,7 +82,7 @@ pub fn classify(operation: &str, error: p100::Error) -> CliError {
         | p100::Error::IpNotAllowed
         | p100::Error::Unauthorized { .. }
         | p100::Error::Config(_) => CliError::Config(format!("{operation} failed: {detail}")),
-        // The SDK's transport message already tells the user to check the base URL and network.
+        // The SDK's transport message already asks the user to check the base URL and network.
         p100::Error::Transport { .. } | p100::Error::Timeout { .. } => {
             CliError::Network { operation, detail }
         }

@@ -1,8 +1,8 @@
 //! An axum router that receives P100 webhooks (cargo feature `axum`).
 //!
-//! The router mounts every delivery path of the spec, checks the token before it reads the
-//! body, responds 200 at once and runs the partner's handler in a spawned task, because P100
-//! counts a slow reply as a failure and retries it. At most `max_in_flight` handlers run at a
+//! The router mounts every delivery path of the spec and checks the token before it reads the
+//! body. It responds 200 at once and runs the partner's handler in a spawned task, because
+//! P100 counts a slow reply as a failure and retries it. At most `max_in_flight` handlers run at a
 //! time. A delivery that arrives while all slots are busy gets 503, and P100 resends it about
 //! 8 seconds later.
 //!
